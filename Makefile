@@ -1,0 +1,72 @@
+# genltest: `make demo` shows it working, `make test` runs every test.
+SHELL := /bin/bash
+# Both install what they need first (scripts/setup) and build what is missing.
+
+KERNEL ?= normal
+BUILD := build/$(KERNEL)
+TARGET := x86_64-unknown-linux-gnu
+STATIC := RUSTFLAGS="-C target-feature=+crt-static"
+
+.PHONY: all setup kernel module cli build test test-host test-vm demo vm vm-exec \
+	clippy rust-analyzer fmt fmt-check clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+kernel: setup
+	@scripts/build-kernel $(KERNEL) >/dev/null
+
+module: kernel
+	@scripts/build-module $(KERNEL)
+
+# The CLI and the in-VM tests, linked statically so they run in a busybox initramfs.
+cli: setup
+	@$(STATIC) cargo build --quiet --release --target $(TARGET) \
+		-p genltest -p genltest-vm-guest -p genltest-vm-harness
+	@mkdir -p $(BUILD)
+	@cp target/$(TARGET)/release/genltest target/$(TARGET)/release/genltest-vm-tests \
+		target/$(TARGET)/release/vm-harness $(BUILD)/
+
+build: module cli
+
+# Host unit tests, then every test in the VM, then one closing line.
+test: setup
+	@scripts/test
+
+test-host: setup
+	@cargo test --workspace
+
+test-vm: build
+	@scripts/test --vm-only
+
+demo: build
+	@scripts/demo
+
+vm: build
+	@scripts/vm-run --kernel $(KERNEL) --shell
+
+# make vm-exec CMD='cat /proc/modules'
+vm-exec: build
+	@scripts/vm-exec --kernel $(KERNEL) -- $(CMD)
+
+# The module under the kernel's Rust lints plus clippy.
+clippy: kernel
+	@scripts/build-module $(KERNEL) CLIPPY=1
+
+# rust-project.json for editors, next to the module's sources.
+rust-analyzer: kernel
+	@. scripts/env.sh && make -s -C "$$KSRC" O="$$(kernel_dir $(KERNEL))" M="$$PWD" \
+		"$${KMAKE_VARS[@]}" rust-analyzer
+
+fmt:
+	@/usr/bin/rustfmt --edition 2021 --config-path "$$(. scripts/env.sh && echo $$KSRC)/.rustfmt.toml" module/*.rs
+	@cargo fmt --all
+
+fmt-check:
+	@/usr/bin/rustfmt --check --edition 2021 --config-path "$$(. scripts/env.sh && echo $$KSRC)/.rustfmt.toml" module/*.rs
+	@cargo fmt --all --check
+
+clean:
+	rm -rf build target

@@ -1,0 +1,172 @@
+//! Request and answer over one socket: sequence numbers, ACKs, dumps and errors.
+
+use std::time::Duration;
+
+use crate::error::{Ack, Error};
+use crate::socket::{Socket, RECV_BUF_SIZE};
+use crate::wire::{Message, Messages, NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN};
+
+/// How long to wait for the kernel to answer a request.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How a request ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    /// An `NLMSG_ERROR` with error 0 (the request had `NLM_F_ACK`).
+    Ack,
+    /// An `NLMSG_DONE` (a dump).
+    Done,
+    /// The first answer that is not a control message.
+    FirstReply,
+}
+
+/// A socket with its own sequence numbers and reusable buffers.
+pub struct Conn {
+    /// The socket.
+    pub sock: Socket,
+    seq: u32,
+    tx: Vec<u8>,
+    rx: Vec<u8>,
+}
+
+impl Conn {
+    /// Wraps an open socket.
+    pub fn new(sock: Socket) -> Conn {
+        Conn {
+            sock,
+            seq: 0,
+            tx: Vec::with_capacity(4096),
+            rx: vec![0; RECV_BUF_SIZE],
+        }
+    }
+
+    /// The next sequence number.
+    pub fn next_seq(&mut self) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
+        self.seq
+    }
+
+    /// Sends the request that `build` writes (given an empty buffer and a fresh sequence
+    /// number), then hands every answer message with that sequence number to `each`
+    /// until `until`. An `NLMSG_ERROR` with a negative error ends it with
+    /// [`Error::Kernel`], naming attributes with `attr_name`.
+    pub fn transact(
+        &mut self,
+        op: &str,
+        build: impl FnOnce(&mut Vec<u8>, u32),
+        until: Until,
+        attr_name: &dyn Fn(u32) -> Option<String>,
+        mut each: impl FnMut(&Message<'_>) -> Result<(), Error>,
+    ) -> Result<Ack, Error> {
+        let seq = self.next_seq();
+        self.tx.clear();
+        build(&mut self.tx, seq);
+        self.sock
+            .send(&self.tx)
+            .map_err(|e| Error::os(format!("{op}: send"), e))?;
+        let deadline = Socket::deadline(ANSWER_TIMEOUT);
+        let port = self.sock.port_id();
+        loop {
+            let n = self
+                .sock
+                .recv(&mut self.rx, deadline)
+                .map_err(|e| Error::recv(op, e))?;
+            for msg in Messages::new(&self.rx[..n]) {
+                let msg = msg.map_err(|e| Error::wire(op, e))?;
+                if msg.header.seq != seq {
+                    // An answer to an earlier request that timed out: not ours.
+                    continue;
+                }
+                if msg.header.pid != port && msg.header.pid != 0 {
+                    return Err(Error::Protocol(format!(
+                        "{op}: answer addressed to port {} but this socket is port {port}",
+                        msg.header.pid
+                    )));
+                }
+                match msg.header.ty {
+                    NLMSG_ERROR => {
+                        let ack = Ack::parse(msg.header.flags, msg.payload)
+                            .map_err(|e| Error::wire(op, e))?;
+                        if ack.error != 0 {
+                            return Err(kernel_error(op, ack, &self.tx, attr_name));
+                        }
+                        if until == Until::Ack {
+                            return Ok(ack);
+                        }
+                    }
+                    NLMSG_DONE => {
+                        // A dump's end carries its error code, 0 on success.
+                        let ack = done_status(msg.header.flags, msg.payload)
+                            .map_err(|e| Error::wire(op, e))?;
+                        if ack.error != 0 {
+                            return Err(kernel_error(op, ack, &self.tx, attr_name));
+                        }
+                        if until == Until::Done {
+                            return Ok(ack);
+                        }
+                    }
+                    NLMSG_NOOP => {}
+                    NLMSG_OVERRUN => {
+                        return Err(Error::Protocol(format!("{op}: the kernel reported an overrun")))
+                    }
+                    _ => {
+                        each(&msg)?;
+                        if until == Until::FirstReply {
+                            return Ok(Ack::default());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads the status an `NLMSG_DONE` carries: an `int` error, then extended ACK
+/// attributes when `NLM_F_ACK_TLVS` is set.
+fn done_status(flags: u16, payload: &[u8]) -> Result<Ack, crate::wire::WireError> {
+    let Some(error) = payload.get(..4) else {
+        return Ok(Ack::default());
+    };
+    let error = i32::from_ne_bytes([error[0], error[1], error[2], error[3]]);
+    let mut ack = Ack {
+        error,
+        ..Ack::default()
+    };
+    if flags & crate::wire::NLM_F_ACK_TLVS != 0 {
+        for attr in crate::wire::Attrs::new(&payload[4..]) {
+            let attr = attr?;
+            if attr.ty == crate::wire::NLMSGERR_ATTR_MSG {
+                let text = attr.string().unwrap_or(attr.value);
+                ack.msg = Some(String::from_utf8_lossy(text).into_owned());
+            }
+        }
+    }
+    Ok(ack)
+}
+
+/// Turns a negative ACK into an [`Error`], naming the attribute it points at: a
+/// missing one by its type, an offending one by reading its type in `request`.
+pub fn kernel_error(
+    op: &str,
+    ack: Ack,
+    request: &[u8],
+    attr_name: &dyn Fn(u32) -> Option<String>,
+) -> Error {
+    let name = |t: u32| attr_name(t).unwrap_or_else(|| format!("type {t}"));
+    let offending = ack.bad_offset.and_then(|off| {
+        let at = off as usize + 2;
+        let ty = request.get(at..at + 2)?;
+        Some(u32::from(u16::from_ne_bytes([ty[0], ty[1]]) & crate::wire::NLA_TYPE_MASK))
+    });
+    let attr = match (ack.missing_type, offending) {
+        (Some(t), _) => Some(format!("{} is missing", name(t))),
+        (None, Some(t)) => Some(name(t)),
+        (None, None) => None,
+    };
+    Error::Kernel {
+        op: op.to_owned(),
+        errno: -ack.error,
+        ack,
+        attr,
+    }
+}

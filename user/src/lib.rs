@@ -1,0 +1,19 @@
+//! genltest's user-space library: the Netlink wire format, sockets, and clients of
+//! the genltest kernel module's classic unit-31 protocol and Generic Netlink family.
+//!
+//! The `genltest` binary is a thin command-line layer over this crate.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+pub mod classic;
+pub mod conn;
+pub mod ctrl;
+pub mod error;
+pub mod family;
+pub mod ping;
+pub mod socket;
+mod sys;
+pub mod wire;
+
+pub use error::{errno_name, Error};

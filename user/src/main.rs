@@ -1,0 +1,336 @@
+//! `genltest`: talk to the genltest kernel module over classic and Generic Netlink.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+
+use genltest::error::exit;
+use genltest::{classic, family, ping, Error};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the kernel refused the request (errno and extack message printed)
+  2  bad command line
+  3  genltest is not loaded (no unit 31 socket, no 'genltest' family, no sysfs file)
+  4  permission denied: the operation needs root
+  5  timed out before --count notifications arrived
+  6  the kernel's answer broke the protocol (wrong sequence or port, truncated, malformed)
+  7  another operating-system error";
+
+/// Talk to the genltest kernel module over classic and Generic Netlink.
+#[derive(Parser, Debug)]
+#[command(name = "genltest", version, after_help = EXIT_CODES)]
+struct Cli {
+    /// Print results as JSON (one document, or one per line for `listen`).
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// The classic protocol on Netlink unit 31.
+    #[command(subcommand)]
+    Classic(ClassicCommand),
+    /// Generic Netlink ECHO: print the text the kernel echoes.
+    Echo {
+        /// The text (at most 1024 bytes).
+        text: String,
+    },
+    /// Print each `mcgrp` notification's text on its own line.
+    Listen(ListenArgs),
+    /// Print the family's counters.
+    Stats,
+    /// Print the last echoed messages, oldest first.
+    History,
+    /// Clear the counters and the history (needs root).
+    Reset,
+    /// Show the family: id, version, operations, groups and policies.
+    Info,
+    /// Write TEXT to /sys/kernel/genltest/ping: both protocols publish it (needs root).
+    Ping {
+        /// The text (at most 1024 bytes).
+        text: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ClassicCommand {
+    /// Send an ECHO request and print the reply's payload.
+    Echo {
+        /// The payload.
+        text: String,
+        /// Also ask for and report the ACK.
+        #[arg(long)]
+        ack: bool,
+    },
+    /// Print each group-1 notification's text on its own line.
+    Listen(ListenArgs),
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+struct ListenArgs {
+    /// Stop after N notifications (exit 5 if time runs out first).
+    #[arg(long, value_name = "N")]
+    count: Option<u64>,
+    /// Stop after SECS seconds.
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+}
+
+fn print_line(line: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::os("write stdout", nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))))
+}
+
+fn text_arg(text: &str, max: usize) -> Result<&[u8], Error> {
+    if text.len() > max {
+        return Err(Error::Usage(format!(
+            "the text is {} bytes; at most {max} are allowed",
+            text.len()
+        )));
+    }
+    Ok(text.as_bytes())
+}
+
+/// Runs a listen loop over `next`, which yields batches of texts until a deadline.
+fn listen(
+    json: bool,
+    args: ListenArgs,
+    protocol: &str,
+    mut next: impl FnMut(Option<Instant>) -> Result<Option<Vec<Vec<u8>>>, Error>,
+) -> Result<ExitCode, Error> {
+    let deadline = match args.timeout {
+        Some(s) if !(s >= 0.0 && s.is_finite()) => {
+            return Err(Error::Usage(format!("--timeout {s}: must be a number of seconds ≥ 0")))
+        }
+        Some(s) => Some(Instant::now() + Duration::from_secs_f64(s)),
+        None => None,
+    };
+    let mut seen = 0u64;
+    if args.count == Some(0) {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Tell whoever waits on us (tests, scripts) that the subscription is in place.
+    if !json {
+        eprintln!("listening on {protocol}");
+    }
+    loop {
+        let Some(batch) = next(deadline)? else {
+            return match args.count {
+                Some(n) if seen < n => Err(Error::Timeout(format!(
+                    "listen: {seen} of {n} notifications arrived before the timeout"
+                ))),
+                _ => Ok(ExitCode::SUCCESS),
+            };
+        };
+        for text in batch {
+            let text = String::from_utf8_lossy(&text);
+            if json {
+                print_line(&json!({"protocol": protocol, "msg": text}).to_string())?;
+            } else {
+                print_line(&text)?;
+            }
+            seen += 1;
+            if args.count == Some(seen) {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let json = cli.json;
+    match cli.command {
+        Command::Classic(ClassicCommand::Echo { text, ack }) => {
+            let payload = text_arg(&text, classic::MAX_PAYLOAD)?;
+            let mut client = classic::Client::open()?;
+            let reply = client.echo(payload, ack)?;
+            let shown = String::from_utf8_lossy(&reply.payload);
+            if json {
+                print_line(
+                    &json!({"payload": shown, "seq": reply.seq, "port": reply.port_id, "acked": reply.acked})
+                        .to_string(),
+                )?;
+            } else {
+                print_line(&shown)?;
+                if ack {
+                    eprintln!("ack: seq {} port {}", reply.seq, reply.port_id);
+                }
+            }
+        }
+        Command::Classic(ClassicCommand::Listen(args)) => {
+            let mut l = classic::Listener::open()?;
+            return listen(json, args, "classic", |d| l.next_batch(d));
+        }
+        Command::Echo { text } => {
+            let msg = text_arg(&text, family::MAX_MSG)?;
+            let mut client = family::Client::open()?;
+            let reply = client.echo(msg)?;
+            let shown = String::from_utf8_lossy(&reply);
+            if json {
+                print_line(&json!({"msg": shown}).to_string())?;
+            } else {
+                print_line(&shown)?;
+            }
+        }
+        Command::Listen(args) => {
+            let mut l = family::Listener::open()?;
+            return listen(json, args, "genl", |d| l.next_batch(d));
+        }
+        Command::Stats => {
+            let s = family::Client::open()?.stats()?;
+            if json {
+                print_line(
+                    &json!({
+                        "echo-requests": s.echo_requests,
+                        "echo-bytes": s.echo_bytes,
+                        "pings": s.pings,
+                        "notify-delivered": s.notify_delivered,
+                        "notify-dropped": s.notify_dropped,
+                        "notify-no-listener": s.notify_no_listener,
+                    })
+                    .to_string(),
+                )?;
+            } else {
+                print_line(&format!(
+                    "echo-requests {}\necho-bytes {}\npings {}\nnotify-delivered {}\nnotify-dropped {}\nnotify-no-listener {}",
+                    s.echo_requests, s.echo_bytes, s.pings, s.notify_delivered, s.notify_dropped, s.notify_no_listener
+                ))?;
+            }
+        }
+        Command::History => {
+            let entries = family::Client::open()?.history()?;
+            if json {
+                let list: Vec<_> = entries
+                    .iter()
+                    .map(|e| json!({"id": e.id, "portid": e.portid, "msg": String::from_utf8_lossy(&e.msg)}))
+                    .collect();
+                print_line(&serde_json::Value::Array(list).to_string())?;
+            } else {
+                for e in entries {
+                    print_line(&format!("{} {} {}", e.id, e.portid, String::from_utf8_lossy(&e.msg)))?;
+                }
+            }
+        }
+        Command::Reset => {
+            family::Client::open()?.reset()?;
+            if json {
+                print_line(&json!({"reset": true}).to_string())?;
+            }
+        }
+        Command::Info => {
+            let mut client = family::Client::open()?;
+            let policies = client.policies()?;
+            let f = &client.family;
+            if json {
+                print_line(&info_json(f, &policies).to_string())?;
+            } else {
+                print_line(&info_text(f, &policies))?;
+            }
+        }
+        Command::Ping { text } => {
+            ping::ping(text.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_name(id: u32) -> String {
+    u8::try_from(id)
+        .ok()
+        .and_then(|c| family::Cmd::try_from(c).ok())
+        .map_or_else(|| format!("cmd-{id}"), |c| c.name().to_owned())
+}
+
+fn info_json(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> serde_json::Value {
+    json!({
+        "name": f.name,
+        "id": f.id,
+        "version": f.version,
+        "hdrsize": f.hdrsize,
+        "maxattr": f.maxattr,
+        "ops": f.ops.iter().map(|op| json!({
+            "id": op.id, "name": cmd_name(op.id), "flags": op.flag_names(),
+        })).collect::<Vec<_>>(),
+        "groups": f.groups.iter().map(|(n, id)| json!({"name": n, "id": id})).collect::<Vec<_>>(),
+        "op-policies": p.ops.iter().map(|o| json!({
+            "cmd": cmd_name(o.cmd), "do": o.do_policy, "dump": o.dump_policy,
+        })).collect::<Vec<_>>(),
+        "policies": p.attrs.iter().map(|a| json!({
+            "policy": a.policy,
+            "attr": family::attr_name(a.attr).unwrap_or_else(|| a.attr.to_string()),
+            "type": a.kind, "min-len": a.min_len, "max-len": a.max_len,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> String {
+    let mut s = format!(
+        "family {} id {} version {} hdrsize {} maxattr {}\noperations:\n",
+        f.name, f.id, f.version, f.hdrsize, f.maxattr
+    );
+    for op in &f.ops {
+        s += &format!("  {:<10} {:>2}  {}\n", cmd_name(op.id), op.id, op.flag_names().join(","));
+    }
+    s += "groups:\n";
+    for (name, id) in &f.groups {
+        s += &format!("  {name} {id}\n");
+    }
+    s += "policies:\n";
+    for o in &p.ops {
+        let show = |x: Option<u32>| x.map_or_else(|| "-".to_owned(), |i| i.to_string());
+        s += &format!("  {:<10} do {} dump {}\n", cmd_name(o.cmd), show(o.do_policy), show(o.dump_policy));
+    }
+    for a in &p.attrs {
+        let name = family::attr_name(a.attr).unwrap_or_else(|| a.attr.to_string());
+        s += &format!("  policy {} {} {}", a.policy, name, a.kind);
+        if let Some(max) = a.max_len {
+            s += &format!(" max-len {max}");
+        }
+        s += "\n";
+    }
+    s.trim_end().to_owned()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe on stdout is how `genltest listen | head -1` ends: not an error.
+            if let Error::Os { errno: nix::errno::Errno::EPIPE, .. } = e {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("genltest: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_documents_every_exit_code() {
+        let help = Cli::command().render_long_help().to_string();
+        for code in 0..=7 {
+            assert!(help.contains(&format!("\n  {code}  ")), "exit code {code} missing from --help");
+        }
+    }
+}
