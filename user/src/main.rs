@@ -91,7 +91,13 @@ fn print_line(line: &str) -> Result<(), Error> {
         .map_err(|e| Error::os("write stdout", nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))))
 }
 
-fn text_arg(text: &str, max: usize) -> Result<&[u8], Error> {
+/// The largest value one attribute can carry (its 16-bit length counts a 4-byte header
+/// and, for strings, the NUL). Shorter limits are the kernel's to enforce, so that the
+/// user sees the kernel's own error.
+const WIRE_MAX: usize = u16::MAX as usize - 4 - 1;
+
+fn text_arg(text: &str) -> Result<&[u8], Error> {
+    let max = WIRE_MAX;
     if text.len() > max {
         return Err(Error::Usage(format!(
             "the text is {} bytes; at most {max} are allowed",
@@ -151,7 +157,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     let json = cli.json;
     match cli.command {
         Command::Classic(ClassicCommand::Echo { text, ack }) => {
-            let payload = text_arg(&text, classic::MAX_PAYLOAD)?;
+            let payload = text_arg(&text)?;
             let mut client = classic::Client::open()?;
             let reply = client.echo(payload, ack)?;
             let shown = String::from_utf8_lossy(&reply.payload);
@@ -172,7 +178,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             return listen(json, args, "classic", |d| l.next_batch(d));
         }
         Command::Echo { text } => {
-            let msg = text_arg(&text, family::MAX_MSG)?;
+            let msg = text_arg(&text)?;
             let mut client = family::Client::open()?;
             let reply = client.echo(msg)?;
             let shown = String::from_utf8_lossy(&reply);

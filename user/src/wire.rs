@@ -413,6 +413,9 @@ pub struct MessageBuilder<'b> {
     buf: &'b mut Vec<u8>,
     start: usize,
     nests: Vec<usize>,
+    /// Where the message ends when its last part was unpadded payload (`bytes`): the
+    /// header's length does not count the padding after it.
+    unpadded_end: Option<usize>,
 }
 
 impl<'b> MessageBuilder<'b> {
@@ -432,6 +435,7 @@ impl<'b> MessageBuilder<'b> {
             buf,
             start,
             nests: Vec::new(),
+            unpadded_end: None,
         }
     }
 
@@ -450,7 +454,9 @@ impl<'b> MessageBuilder<'b> {
     /// Appends raw payload bytes, padded to 4 bytes.
     pub fn bytes(mut self, data: &[u8]) -> Self {
         self.buf.extend_from_slice(data);
+        let end = self.buf.len();
         self.pad();
+        self.unpadded_end = Some(end);
         self
     }
 
@@ -510,12 +516,14 @@ impl<'b> MessageBuilder<'b> {
     fn pad(&mut self) {
         let padded = align(self.buf.len());
         self.buf.resize(padded, 0);
+        self.unpadded_end = None;
     }
 
     /// Fills in the length and returns the message's bytes.
     pub fn finish(self) -> &'b [u8] {
         assert!(self.nests.is_empty(), "unclosed nest");
-        let len = u32::try_from(self.buf.len() - self.start).expect("message longer than 4 GiB");
+        let end = self.unpadded_end.unwrap_or(self.buf.len());
+        let len = u32::try_from(end - self.start).expect("message longer than 4 GiB");
         self.buf[self.start..self.start + 4].copy_from_slice(&len.to_ne_bytes());
         &self.buf[self.start..]
     }

@@ -1,1 +1,591 @@
-fn main() {}
+//! The in-VM tests: run as PID 1's child in the test VM, with genltest.ko loaded, and
+//! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
+//! contain FILTER. Each test asserts one behaviour of the module or the CLI.
+
+mod util;
+
+use std::process::ExitCode;
+
+use genltest::classic::{self, GENLTEST_MSG_ECHO, MAX_PAYLOAD};
+use genltest::family::{self, Attr, Cmd, FAMILY_VERSION};
+use genltest::wire::{MessageBuilder, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+
+use util::*;
+
+type TestResult = Result<(), String>;
+
+/// Every test, in the order they run.
+const TESTS: &[(&str, fn() -> TestResult)] = &[
+    ("module_is_loaded", module_is_loaded),
+    ("cli_version_and_help", cli_version_and_help),
+    // Classic protocol, unit 31.
+    ("classic_echo_empty_payload", classic_echo_empty_payload),
+    ("classic_echo_one_byte", classic_echo_one_byte),
+    ("classic_echo_all_256_byte_values", classic_echo_all_256_byte_values),
+    ("classic_echo_maximum_payload", classic_echo_maximum_payload),
+    ("classic_echo_over_limit_gets_emsgsize_with_extack", classic_echo_over_limit),
+    ("classic_unknown_type_gets_eopnotsupp", classic_unknown_type),
+    ("classic_ack_on_request", classic_ack_on_request),
+    ("classic_reply_goes_to_sender_port_not_nlmsg_pid", classic_reply_to_sender_port),
+    ("classic_several_messages_in_one_send_each_answered", classic_batch),
+    ("classic_two_sockets_in_one_process_get_their_own_replies", classic_two_sockets),
+    ("classic_cli_echo_and_ack", classic_cli_echo_and_ack),
+    ("classic_three_listeners_receive_pings_in_order", classic_three_listeners),
+    ("classic_nonroot_listener_receives", classic_nonroot_listener),
+    ("classic_echo_in_new_network_namespace", classic_echo_in_netns),
+    ("classic_listener_in_other_namespace_gets_no_ping", classic_other_netns_no_ping),
+    // The sysfs file.
+    ("ping_without_listener_succeeds", ping_without_listener),
+    ("ping_strips_one_newline", ping_strips_one_newline),
+    ("ping_refuses_empty_over_limit_and_nul", ping_refuses_bad_text),
+    ("ping_as_nonroot_is_refused", ping_as_nonroot),
+    // Generic Netlink family.
+    ("genl_echo_texts", genl_echo_texts),
+    ("genl_echo_1025_bytes_rejected_by_policy", genl_echo_too_long),
+    ("genl_echo_missing_msg_names_the_attribute", genl_echo_missing_msg),
+    ("genl_echo_msg_without_nul_rejected", genl_echo_msg_without_nul),
+    ("genl_echo_msg_with_embedded_nul_rejected", genl_echo_msg_embedded_nul),
+    ("genl_echo_msg_as_u32_rejected", genl_echo_msg_as_u32),
+    ("genl_echo_unknown_attribute_rejected", genl_echo_unknown_attr),
+    ("genl_echo_nested_flag_rejected", genl_echo_nested_flag),
+    ("genl_unknown_command_gets_eopnotsupp", genl_unknown_command),
+    ("genl_nonzero_reserved_field_rejected", genl_reserved_field),
+    ("genl_dump_flag_on_do_only_command_rejected", genl_dump_on_do_only),
+    ("genl_ping_reaches_zero_one_and_three_listeners", genl_ping_listeners),
+    ("genl_history_keeps_last_64_across_several_buffers", genl_history),
+    ("genl_stats_count_what_happened", genl_stats),
+    ("genl_reset_needs_admin", genl_reset_needs_admin),
+    ("genl_concurrent_echo_from_four_processes", genl_concurrent),
+    ("genl_info_lists_operations_flags_and_policies", genl_info),
+    ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
+    ("cli_json_output", cli_json),
+    // Last: they unload and reload the module.
+    ("genl_listener_survives_unload_and_reload", genl_listener_survives_reload),
+    ("classic_socket_keeps_module_loaded_until_closed", classic_socket_pins_module),
+    ("cli_reports_module_not_loaded", cli_reports_not_loaded),
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("--echo-worker") => return echo_worker(&args[1..]),
+        Some("--as-nobody") => return exec_as_nobody(&args[1..]),
+        _ => {}
+    }
+    let filter = args.first().cloned().unwrap_or_default();
+    let selected: Vec<_> = TESTS.iter().filter(|(n, _)| n.contains(&filter)).collect();
+    println!("KTAP version 1");
+    println!("1..{}", selected.len());
+    let mut failed = 0;
+    for (i, (name, test)) in selected.iter().enumerate() {
+        let result = std::panic::catch_unwind(test).unwrap_or_else(|p| {
+            Err(p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "panicked".into()))
+        });
+        match result {
+            Ok(()) => println!("ok {} {name}", i + 1),
+            Err(why) => {
+                failed += 1;
+                for line in why.lines() {
+                    println!("# {line}");
+                }
+                println!("not ok {} {name}", i + 1);
+            }
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// A child process of `genl_concurrent`: `--echo-worker ID N` sends N echoes and checks
+/// each reply.
+fn echo_worker(args: &[String]) -> ExitCode {
+    let id = args.first().cloned().unwrap_or_default();
+    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let Ok(mut client) = family::Client::open() else {
+        return ExitCode::from(3);
+    };
+    for i in 0..n {
+        let text = format!("worker {id} message {i}");
+        match client.echo(text.as_bytes()) {
+            Ok(reply) if reply == text.as_bytes() => {}
+            _ => return ExitCode::FAILURE,
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn module_is_loaded() -> TestResult {
+    let modules = std::fs::read_to_string("/proc/modules").map_err(|e| e.to_string())?;
+    check(modules.lines().any(|l| l.starts_with("genltest ")), "genltest in /proc/modules")?;
+    check(std::path::Path::new(genltest::ping::PING_PATH).exists(), "the ping file exists")
+}
+
+fn cli_version_and_help() -> TestResult {
+    let out = cli(&["--version"]);
+    expect_status(&out, 0)?;
+    check(out.stdout.starts_with("genltest "), "--version prints the name")?;
+    let help = cli(&["--help"]);
+    expect_status(&help, 0)?;
+    check(help.stdout.contains("Exit codes:"), "--help documents exit codes")
+}
+
+fn classic_echo_roundtrip(payload: &[u8]) -> TestResult {
+    let mut c = classic::Client::open().map_err(|e| e.to_string())?;
+    let reply = c.echo(payload, false).map_err(|e| e.to_string())?;
+    check_eq(&reply.payload[..], payload, "echoed payload")
+}
+
+fn classic_echo_empty_payload() -> TestResult {
+    classic_echo_roundtrip(b"")
+}
+
+fn classic_echo_one_byte() -> TestResult {
+    classic_echo_roundtrip(b"x")
+}
+
+fn classic_echo_all_256_byte_values() -> TestResult {
+    let all: Vec<u8> = (0..=255).collect();
+    classic_echo_roundtrip(&all)
+}
+
+fn classic_echo_maximum_payload() -> TestResult {
+    classic_echo_roundtrip(&vec![0xa5; MAX_PAYLOAD])
+}
+
+fn classic_echo_over_limit() -> TestResult {
+    let mut c = classic::Client::open().map_err(|e| e.to_string())?;
+    let err = c.echo(&vec![b'x'; MAX_PAYLOAD + 1], false).err();
+    expect_kernel_error(err, libc::EMSGSIZE, Some("longer than 1024"))
+}
+
+fn classic_unknown_type() -> TestResult {
+    let answers = raw_classic(|buf| {
+        MessageBuilder::new(buf, 0x11, NLM_F_REQUEST, 7).bytes(b"hi").finish();
+    })?;
+    let ack = only_ack(&answers)?;
+    check_eq(ack.error, -libc::EOPNOTSUPP, "error")?;
+    check_eq(ack.request.seq, 7, "acked sequence")?;
+    check(ack.msg.as_deref().unwrap_or("").contains("unknown message type"), "extack message")
+}
+
+fn classic_ack_on_request() -> TestResult {
+    let answers = raw_classic(|buf| {
+        MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST | NLM_F_ACK, 9)
+            .bytes(b"ack me")
+            .finish();
+    })?;
+    check_eq(answers.len(), 2, "reply and ACK")?;
+    check_eq(answers[0].ty, GENLTEST_MSG_ECHO, "first the echo")?;
+    check_eq(&answers[0].payload[..], b"ack me", "echo payload")?;
+    let ack = answers[1].ack.as_ref().ok_or("second is not an ACK")?;
+    check_eq(ack.error, 0, "ACK error code")?;
+    check_eq(ack.request.seq, 9, "ACK sequence")
+}
+
+fn classic_reply_to_sender_port() -> TestResult {
+    // A lying nlmsg_pid must not redirect the reply.
+    let answers = raw_classic(|buf| {
+        MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, 3).bytes(b"mine").finish();
+        buf[12..16].copy_from_slice(&12345u32.to_ne_bytes());
+    })?;
+    check_eq(answers.len(), 1, "one reply")?;
+    check_eq(&answers[0].payload[..], b"mine", "payload")?;
+    check(answers[0].pid != 12345, "reply header names the real port")
+}
+
+fn classic_batch() -> TestResult {
+    let answers = raw_classic(|buf| {
+        for (seq, text) in [(1u32, &b"one"[..]), (2, b"two"), (3, b"three")] {
+            MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, seq).bytes(text).finish();
+        }
+        MessageBuilder::new(buf, 0x42, NLM_F_REQUEST, 4).finish();
+    })?;
+    check_eq(answers.len(), 4, "three echoes and one error")?;
+    for (i, text) in [&b"one"[..], b"two", b"three"].iter().enumerate() {
+        check_eq(answers[i].seq, i as u32 + 1, "sequence")?;
+        check_eq(&answers[i].payload[..], *text, "payload")?;
+    }
+    check_eq(answers[3].ack.as_ref().map(|a| a.error), Some(-libc::EOPNOTSUPP), "bad one")
+}
+
+fn classic_two_sockets() -> TestResult {
+    let mut a = classic::Client::open().map_err(|e| e.to_string())?;
+    let mut b = classic::Client::open().map_err(|e| e.to_string())?;
+    check(a.port_id() != b.port_id(), "distinct port ids")?;
+    let ra = a.echo(b"from a", false).map_err(|e| e.to_string())?;
+    let rb = b.echo(b"from b", false).map_err(|e| e.to_string())?;
+    check_eq(&ra.payload[..], b"from a", "a's reply")?;
+    check_eq(&rb.payload[..], b"from b", "b's reply")
+}
+
+fn classic_cli_echo_and_ack() -> TestResult {
+    let out = cli(&["classic", "echo", "hello"]);
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "hello\n", "stdout")?;
+    let out = cli(&["classic", "echo", "--ack", "hi"]);
+    expect_status(&out, 0)?;
+    check(out.stderr.contains("ack: seq"), "ACK reported")
+}
+
+fn classic_three_listeners() -> TestResult {
+    let listeners: Vec<_> = (0..3)
+        .map(|_| Listener::spawn(&["classic", "listen", "--count", "3", "--timeout", "20"], false))
+        .collect::<Result<_, _>>()?;
+    for text in ["first", "second", "third"] {
+        write_ping(text.as_bytes()).map_err(|e| format!("ping: {e}"))?;
+    }
+    for l in listeners {
+        let out = l.finish()?;
+        expect_status(&out, 0)?;
+        check_eq(out.stdout.as_str(), "first\nsecond\nthird\n", "listener output")?;
+    }
+    Ok(())
+}
+
+fn classic_nonroot_listener() -> TestResult {
+    let l = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "20"], true)?;
+    write_ping(b"to nobody").map_err(|e| e.to_string())?;
+    let out = l.finish()?;
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "to nobody\n", "non-root listener output")
+}
+
+fn classic_echo_in_netns() -> TestResult {
+    let out = run("unshare", &["-n", "/bin/genltest", "classic", "echo", "in a namespace"]);
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "in a namespace\n", "echo in a new namespace")
+}
+
+fn classic_other_netns_no_ping() -> TestResult {
+    // Notifications are published in the initial namespace only (documented choice).
+    let inside = Listener::spawn_cmd(
+        "unshare",
+        &["-n", "/bin/genltest", "classic", "listen", "--count", "1", "--timeout", "3"],
+    )?;
+    let here = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "20"], false)?;
+    write_ping(b"init only").map_err(|e| e.to_string())?;
+    let out = here.finish()?;
+    check_eq(out.stdout.as_str(), "init only\n", "listener in the initial namespace")?;
+    let other = inside.finish()?;
+    expect_status(&other, 5)?;
+    check_eq(other.stdout.as_str(), "", "listener in another namespace")
+}
+
+fn ping_without_listener() -> TestResult {
+    write_ping(b"nobody hears this").map_err(|e| format!("ping failed: {e}"))?;
+    let out = cli(&["ping", "also fine"]);
+    expect_status(&out, 0)
+}
+
+fn ping_strips_one_newline() -> TestResult {
+    let l = Listener::spawn(&["listen", "--count", "2", "--timeout", "20"], false)?;
+    write_ping(b"hi\n").map_err(|e| e.to_string())?;
+    write_ping(b"two\n\n").map_err(|e| e.to_string())?;
+    let out = l.finish()?;
+    check_eq(out.stdout.as_str(), "hi\ntwo\n\n", "texts")
+}
+
+fn ping_refuses_bad_text() -> TestResult {
+    for (what, text) in [
+        ("only a newline", b"\n".to_vec()),
+        ("1025 bytes", vec![b'x'; 1025]),
+        ("1025 bytes and a newline", [vec![b'x'; 1025], b"\n".to_vec()].concat()),
+        ("a NUL byte", b"a\0b".to_vec()),
+    ] {
+        let err = write_ping(&text).err().ok_or(format!("{what}: accepted"))?;
+        check_eq(err.raw_os_error(), Some(libc::EINVAL), what)?;
+    }
+    write_ping(&vec![b'y'; 1024]).map_err(|e| format!("1024 bytes: {e}"))?;
+    let out = cli(&["ping", "\n"]);
+    expect_status(&out, 2)?;
+    check(out.stderr.contains("EINVAL"), "CLI names the error")
+}
+
+fn ping_as_nonroot() -> TestResult {
+    let out = run_as_nobody("/bin/genltest", &["ping", "hello"]);
+    expect_status(&out, 4)?;
+    check(out.stderr.contains("permission denied"), "CLI says permission denied")
+}
+
+fn genl_echo_texts() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    for text in [&b""[..], b"x", "grüß dich, 世界".as_bytes(), &[b'z'; 1024]] {
+        let reply = c.echo(text).map_err(|e| e.to_string())?;
+        check_eq(&reply[..], text, "echo")?;
+    }
+    let out = cli(&["echo", "via the CLI"]);
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "via the CLI\n", "CLI echo")
+}
+
+fn genl_echo_too_long() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    let err = c.echo(&[b'x'; 1025]).err();
+    expect_kernel_error_attr(err, libc::EINVAL, None, Some("MSG"))
+}
+
+fn genl_echo_missing_msg() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1).genl(Cmd::Echo as u8, FAMILY_VERSION).finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check(ack.msg.as_deref().unwrap_or("").contains("requires the MSG attribute"), "extack msg")?;
+    check_eq(ack.missing_type, Some(Attr::Msg as u32), "missing type")
+}
+
+fn genl_echo_msg_without_nul() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .attr(Attr::Msg as u16, b"no nul")
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check_eq(ack.bad_offset, Some(20), "offending attribute offset")
+}
+
+fn genl_echo_msg_embedded_nul() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .attr(Attr::Msg as u16, b"ab\0cd\0")
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check(ack.msg.as_deref().unwrap_or("").contains("NUL byte before its end"), "extack msg")?;
+    check_eq(ack.bad_offset, Some(20), "offending attribute offset")
+}
+
+fn genl_echo_msg_as_u32() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .attr_u32(Attr::Msg as u16, 0x01020304)
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check_eq(ack.bad_offset, Some(20), "offending attribute offset")
+}
+
+fn genl_echo_unknown_attr() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .attr_str(Attr::Msg as u16, b"ok")
+            .attr_u32(2, 5)
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check(ack.msg.as_deref().unwrap_or("").contains("Unknown attribute type"), "extack msg")?;
+    check_eq(ack.bad_offset, Some(28), "offending attribute offset")
+}
+
+fn genl_echo_nested_flag() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .attr(Attr::Msg as u16 | NLA_F_NESTED, b"x\0")
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check(ack.msg.is_some(), "extack message present")
+}
+
+fn genl_unknown_command() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1).genl(99, FAMILY_VERSION).finish();
+    })?;
+    check_eq(ack.error, -libc::EOPNOTSUPP, "error")
+}
+
+fn genl_reserved_field() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl_reserved(Cmd::Echo as u8, FAMILY_VERSION, 1)
+            .attr_str(Attr::Msg as u16, b"x")
+            .finish();
+    })?;
+    check_eq(ack.error, -libc::EINVAL, "error")?;
+    check(ack.msg.as_deref().unwrap_or("").contains("reserved"), "extack msg")
+}
+
+fn genl_dump_on_do_only() -> TestResult {
+    let ack = raw_genl(|buf, id| {
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_DUMP, 1).genl(Cmd::Echo as u8, FAMILY_VERSION).finish();
+    })?;
+    check_eq(ack.error, -libc::EOPNOTSUPP, "error")
+}
+
+fn genl_ping_listeners() -> TestResult {
+    write_ping(b"zero listeners").map_err(|e| e.to_string())?;
+    for n in [1usize, 3] {
+        let ls: Vec<_> = (0..n)
+            .map(|_| Listener::spawn(&["listen", "--count", "3", "--timeout", "20"], false))
+            .collect::<Result<_, _>>()?;
+        for t in ["a", "b", "c"] {
+            write_ping(t.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        for l in ls {
+            let out = l.finish()?;
+            expect_status(&out, 0)?;
+            check_eq(out.stdout.as_str(), "a\nb\nc\n", "listener output")?;
+        }
+    }
+    Ok(())
+}
+
+fn genl_history() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    c.reset().map_err(|e| e.to_string())?;
+    let texts: Vec<Vec<u8>> = (0..100).map(|i| format!("{i:04}").into_bytes().repeat(256)).collect();
+    for t in &texts {
+        c.echo(t).map_err(|e| e.to_string())?;
+    }
+    let (entries, datagrams) = history_counting_datagrams(&mut c)?;
+    check_eq(entries.len(), 64, "entries")?;
+    check(datagrams >= 2, &format!("dump spans several buffers ({datagrams} datagrams)"))?;
+    for (i, e) in entries.iter().enumerate() {
+        check_eq(&e.msg, &texts[36 + i], "entry text")?;
+        check_eq(e.portid, c.port_id(), "entry port id")?;
+        if i > 0 {
+            check(e.id == entries[i - 1].id + 1, "ids increase by one")?;
+        }
+    }
+    Ok(())
+}
+
+fn genl_stats() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    c.reset().map_err(|e| e.to_string())?;
+    let zero = c.stats().map_err(|e| e.to_string())?;
+    check_eq(zero, family::Stats::default(), "after reset")?;
+    c.echo(b"12345").map_err(|e| e.to_string())?;
+    c.echo(b"123").map_err(|e| e.to_string())?;
+    let _ = c.echo(&[b'x'; 2000]);
+    write_ping(b"unheard").map_err(|e| e.to_string())?;
+    let l = Listener::spawn(&["listen", "--count", "1", "--timeout", "20"], false)?;
+    write_ping(b"heard").map_err(|e| e.to_string())?;
+    l.finish()?;
+    let s = c.stats().map_err(|e| e.to_string())?;
+    check_eq(s.echo_requests, 2, "echo requests (the refused one not counted)")?;
+    check_eq(s.echo_bytes, 8, "echo bytes")?;
+    check_eq(s.pings, 2, "pings")?;
+    // Two pings, each on both protocols; only the genl listener listened.
+    check_eq(s.notify_delivered, 1, "delivered")?;
+    check_eq(s.notify_no_listener, 3, "no listener")?;
+    check_eq(s.notify_dropped, 0, "dropped")
+}
+
+fn genl_reset_needs_admin() -> TestResult {
+    let out = run_as_nobody("/bin/genltest", &["reset"]);
+    expect_status(&out, 4)?;
+    check(out.stderr.contains("EPERM"), "names EPERM")?;
+    let out = cli(&["reset"]);
+    expect_status(&out, 0)
+}
+
+fn genl_concurrent() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    c.reset().map_err(|e| e.to_string())?;
+    let workers: Vec<_> = (0..4)
+        .map(|i| {
+            std::process::Command::new("/bin/genltest-vm-tests")
+                .args(["--echo-worker", &i.to_string(), "200"])
+                .spawn()
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    for mut w in workers {
+        let status = w.wait().map_err(|e| e.to_string())?;
+        check(status.success(), "every worker got every reply right")?;
+    }
+    let s = c.stats().map_err(|e| e.to_string())?;
+    check_eq(s.echo_requests, 800, "all requests counted")
+}
+
+fn genl_info() -> TestResult {
+    let out = cli(&["info"]);
+    expect_status(&out, 0)?;
+    for needle in [
+        "family genltest",
+        "version 1",
+        "echo        1  do,has-policy",
+        "get-stats   2  do,has-policy",
+        "history     3  dump",
+        "reset       4  do,admin-perm,has-policy",
+        "mcgrp",
+        "MSG nul-string max-len 1024",
+    ] {
+        check(out.stdout.contains(needle), &format!("info shows {needle:?}:\n{}", out.stdout))?;
+    }
+    Ok(())
+}
+
+fn cli_errors() -> TestResult {
+    let long = "x".repeat(1025);
+    let out = cli(&["echo", &long]);
+    expect_status(&out, 1)?;
+    check(out.stderr.starts_with("genltest: echo: the kernel answered EINVAL"), &out.stderr)?;
+    check(out.stderr.contains("(attribute MSG)"), "names the attribute")?;
+    check_eq(out.stderr.lines().count(), 1, "one line")?;
+    let out = cli(&["classic", "echo", &long]);
+    expect_status(&out, 1)?;
+    check(out.stderr.contains("EMSGSIZE: genltest: echo payload is longer than 1024 bytes"), &out.stderr)?;
+    let out = cli(&["echo", &"y".repeat(70000)]);
+    expect_status(&out, 2)?;
+    let out = cli(&["frobnicate"]);
+    expect_status(&out, 2)
+}
+
+fn cli_json() -> TestResult {
+    let out = cli(&["--json", "echo", "j"]);
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.trim(), r#"{"msg":"j"}"#, "json echo")?;
+    let out = cli(&["--json", "stats"]);
+    expect_status(&out, 0)?;
+    check(out.stdout.contains("\"echo-requests\""), "json stats")
+}
+
+fn genl_listener_survives_reload() -> TestResult {
+    let l = Listener::spawn(&["listen", "--timeout", "1"], false)?;
+    rmmod()?;
+    insmod()?;
+    let out = l.finish()?;
+    expect_status(&out, 0)?;
+    // A fresh listener after reload works.
+    let l = Listener::spawn(&["listen", "--count", "1", "--timeout", "20"], false)?;
+    write_ping(b"after reload").map_err(|e| e.to_string())?;
+    check_eq(l.finish()?.stdout.as_str(), "after reload\n", "after reload")
+}
+
+fn classic_socket_pins_module() -> TestResult {
+    let l = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "30"], false)?;
+    let out = run("rmmod", &["genltest"]);
+    check(out.status != 0, "rmmod refused while a unit-31 socket is open")?;
+    write_ping(b"still here").map_err(|e| e.to_string())?;
+    check_eq(l.finish()?.stdout.as_str(), "still here\n", "listener still works")?;
+    rmmod()?;
+    insmod()?;
+    classic_echo_roundtrip(b"reloaded")
+}
+
+fn cli_reports_not_loaded() -> TestResult {
+    rmmod()?;
+    let classic = cli(&["classic", "echo", "x"]);
+    let genl = cli(&["echo", "x"]);
+    let ping = cli(&["ping", "x"]);
+    insmod()?;
+    for out in [&classic, &genl, &ping] {
+        expect_status(out, 3)?;
+        check(out.stderr.contains("genltest is not loaded"), "says the module is not loaded")?;
+    }
+    Ok(())
+}
+

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The classic Netlink protocol on unit 31 (`NETLINK_GENLTEST`).
+//!
+//! - `GENLTEST_MSG_ECHO` (0x10): the payload, up to [`MAX_PAYLOAD`] bytes, goes back to the
+//!   sender's port with the same type and sequence number.
+//! - Any other type at or above `NLMSG_MIN_TYPE`: `EOPNOTSUPP`.
+//! - Multicast group [`GROUP`]: each sysfs ping's text, as an `ECHO` message.
+//!
+//! The Netlink core (`netlink_rcv_skb`) walks every message of a datagram, skips control
+//! messages and messages without `NLM_F_REQUEST`, and sends the `NLMSG_ERROR` for an
+//! error or an ACK for `NLM_F_ACK`.
+
+use kernel::prelude::*;
+
+use crate::netlink_kernel::{ExtAck, Protocol, Request};
+
+/// The Netlink unit genltest claims.
+pub(crate) const NETLINK_GENLTEST: u32 = 31;
+/// Echo request, echo reply and notification.
+pub(crate) const GENLTEST_MSG_ECHO: u16 = 0x10;
+/// The notification group.
+pub(crate) const GROUP: u32 = 1;
+/// The largest echo payload.
+pub(crate) const MAX_PAYLOAD: usize = 1024;
+
+/// The protocol's request handler.
+pub(crate) struct Classic;
+
+impl Protocol for Classic {
+    fn receive(req: &Request<'_>, extack: &mut ExtAck<'_>) -> Result {
+        match req.msg_type() {
+            GENLTEST_MSG_ECHO => {
+                let payload = req.payload();
+                if payload.len() > MAX_PAYLOAD {
+                    extack.set_msg(c"genltest: echo payload is longer than 1024 bytes");
+                    return Err(EMSGSIZE);
+                }
+                crate::trace_request("classic echo", req.sender_port(), req.seq(), payload);
+                req.reply(GENLTEST_MSG_ECHO, payload)
+            }
+            _ => {
+                extack.set_msg(c"genltest: unknown message type (only ECHO, 0x10, exists)");
+                Err(EOPNOTSUPP)
+            }
+        }
+    }
+}
