@@ -106,8 +106,8 @@ impl<'a> Info<'a> {
         // SAFETY: The core parsed the attributes into an array of `maxattr + 1` entries
         // (the operation's `maxattr`, checked above), alive during the handler.
         let ptr = unsafe { *self.info.attrs.add(ty as usize) };
-        // SAFETY: A non-null entry points to a validated attribute inside the request.
         NonNull::new(ptr).map(|p| Attribute {
+            // SAFETY: A non-null entry points to a validated attribute inside the request.
             ptr: unsafe { p.as_ref() },
         })
     }
@@ -359,8 +359,8 @@ unsafe extern "C" fn doit_trampoline<H: DoIt, const MAXATTR: u32>(
     _skb: *mut bindings::sk_buff,
     info: *mut bindings::genl_info,
 ) -> c_int {
-    // SAFETY: `info` is valid for the call.
     let info = Info {
+        // SAFETY: `info` is valid for the call.
         info: unsafe { &*info },
         maxattr: MAXATTR,
     };

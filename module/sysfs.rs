@@ -26,6 +26,8 @@ impl WriteOnlyFile {
     pub(crate) const fn new<S: Store>(name: &'static CStr, mode: u16) -> WriteOnlyFile {
         WriteOnlyFile(Opaque::new(bindings::kobj_attribute {
             attr: bindings::attribute {
+                // `as_char_ptr` is not `const`; the cast only changes the pointee's sign.
+                #[expect(clippy::disallowed_methods)]
                 name: name.as_ptr().cast(),
                 mode,
             },

@@ -107,7 +107,9 @@ impl Conn {
                     }
                     NLMSG_NOOP => {}
                     NLMSG_OVERRUN => {
-                        return Err(Error::Protocol(format!("{op}: the kernel reported an overrun")))
+                        return Err(Error::Protocol(format!(
+                            "{op}: the kernel reported an overrun"
+                        )))
                     }
                     _ => {
                         each(&msg)?;
@@ -156,7 +158,9 @@ pub fn kernel_error(
     let offending = ack.bad_offset.and_then(|off| {
         let at = off as usize + 2;
         let ty = request.get(at..at + 2)?;
-        Some(u32::from(u16::from_ne_bytes([ty[0], ty[1]]) & crate::wire::NLA_TYPE_MASK))
+        Some(u32::from(
+            u16::from_ne_bytes([ty[0], ty[1]]) & crate::wire::NLA_TYPE_MASK,
+        ))
     });
     let attr = match (ack.missing_type, offending) {
         (Some(t), _) => Some(format!("{} is missing", name(t))),

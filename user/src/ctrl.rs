@@ -69,8 +69,24 @@ const NL_POLICY_TYPE_ATTR_MAX_LENGTH: u16 = 7;
 
 /// Names of `NL_ATTR_TYPE_*` values.
 const ATTR_TYPE_NAMES: &[&str] = &[
-    "invalid", "flag", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "binary", "string",
-    "nul-string", "nested", "nested-array", "bitfield32", "sint", "uint",
+    "invalid",
+    "flag",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "s8",
+    "s16",
+    "s32",
+    "s64",
+    "binary",
+    "string",
+    "nul-string",
+    "nested",
+    "nested-array",
+    "bitfield32",
+    "sint",
+    "uint",
 ];
 
 /// One operation of a family, as the controller reports it.
@@ -115,7 +131,10 @@ pub struct FamilyInfo {
 impl FamilyInfo {
     /// The id of multicast group `name`.
     pub fn group(&self, name: &str) -> Option<u32> {
-        self.groups.iter().find(|(n, _)| n == name).map(|(_, id)| *id)
+        self.groups
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
     }
 }
 
@@ -220,8 +239,8 @@ pub fn get_family(conn: &mut Conn, name: &str) -> Result<FamilyInfo, Error> {
         Until::Ack,
         &|_| None,
         |msg| {
-            let (_, attrs) = GenlHeader::parse(msg.payload)
-                .map_err(|e| Error::wire("resolve family", e))?;
+            let (_, attrs) =
+                GenlHeader::parse(msg.payload).map_err(|e| Error::wire("resolve family", e))?;
             info = Some(parse_family(attrs).map_err(|e| Error::wire("resolve family", e))?);
             Ok(())
         },

@@ -197,11 +197,19 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::NotLoaded(what) => write!(f, "{what}: genltest is not loaded: run 'insmod genltest.ko'"),
+            Error::NotLoaded(what) => write!(
+                f,
+                "{what}: genltest is not loaded: run 'insmod genltest.ko'"
+            ),
             Error::Permission(what) => write!(f, "{what}: permission denied: run it as root"),
             Error::Timeout(what) => write!(f, "{what}"),
             Error::Protocol(what) => write!(f, "{what}"),
-            Error::Os { what, errno } => write!(f, "{what}: {} ({})", errno_name(*errno as i32), errno.desc()),
+            Error::Os { what, errno } => write!(
+                f,
+                "{what}: {} ({})",
+                errno_name(*errno as i32),
+                errno.desc()
+            ),
             Error::Usage(what) => write!(f, "{what}"),
         }
     }

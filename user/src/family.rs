@@ -259,9 +259,13 @@ impl Client {
             Until::Ack,
             &attr_name,
             |m| {
-                let (hdr, attrs) = GenlHeader::parse(m.payload).map_err(|e| Error::wire("echo", e))?;
+                let (hdr, attrs) =
+                    GenlHeader::parse(m.payload).map_err(|e| Error::wire("echo", e))?;
                 if hdr.cmd != Cmd::Echo as u8 {
-                    return Err(Error::Protocol(format!("echo: reply has command {}", hdr.cmd)));
+                    return Err(Error::Protocol(format!(
+                        "echo: reply has command {}",
+                        hdr.cmd
+                    )));
                 }
                 reply = Some(parse_msg(attrs).map_err(|e| Error::wire("echo", e))?);
                 Ok(())
@@ -291,7 +295,8 @@ impl Client {
             until,
             &attr_name,
             |m| {
-                let (_, attrs) = GenlHeader::parse(m.payload).map_err(|e| Error::wire(&op_owned, e))?;
+                let (_, attrs) =
+                    GenlHeader::parse(m.payload).map_err(|e| Error::wire(&op_owned, e))?;
                 each(attrs)
             },
         )?;
@@ -347,7 +352,9 @@ impl Listener {
         let mut conn = open_genl("listen")?;
         let family = ctrl::get_family(&mut conn, FAMILY_NAME)?;
         let group = family.group(MCGRP_NAME).ok_or_else(|| {
-            Error::Protocol(format!("listen: family {FAMILY_NAME} has no group {MCGRP_NAME}"))
+            Error::Protocol(format!(
+                "listen: family {FAMILY_NAME} has no group {MCGRP_NAME}"
+            ))
         })?;
         let sock =
             Socket::open(libc::NETLINK_GENERIC).map_err(|e| Error::os("listen: socket", e))?;
@@ -380,7 +387,8 @@ impl Listener {
             if msg.header.ty != self.family {
                 continue;
             }
-            let (hdr, attrs) = GenlHeader::parse(msg.payload).map_err(|e| Error::wire("listen", e))?;
+            let (hdr, attrs) =
+                GenlHeader::parse(msg.payload).map_err(|e| Error::wire("listen", e))?;
             if hdr.cmd == Cmd::Echo as u8 {
                 texts.push(parse_msg(attrs).map_err(|e| Error::wire("listen", e))?);
             }

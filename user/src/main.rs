@@ -88,7 +88,12 @@ fn print_line(line: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{line}")
         .and_then(|()| out.flush())
-        .map_err(|e| Error::os("write stdout", nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))))
+        .map_err(|e| {
+            Error::os(
+                "write stdout",
+                nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+            )
+        })
 }
 
 /// The largest value one attribute can carry (its 16-bit length counts a 4-byte header
@@ -116,7 +121,9 @@ fn listen(
 ) -> Result<ExitCode, Error> {
     let deadline = match args.timeout {
         Some(s) if !(s >= 0.0 && s.is_finite()) => {
-            return Err(Error::Usage(format!("--timeout {s}: must be a number of seconds ≥ 0")))
+            return Err(Error::Usage(format!(
+                "--timeout {s}: must be a number of seconds ≥ 0"
+            )))
         }
         Some(s) => Some(Instant::now() + Duration::from_secs_f64(s)),
         None => None,
@@ -223,7 +230,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print_line(&serde_json::Value::Array(list).to_string())?;
             } else {
                 for e in entries {
-                    print_line(&format!("{} {} {}", e.id, e.portid, String::from_utf8_lossy(&e.msg)))?;
+                    print_line(&format!(
+                        "{} {} {}",
+                        e.id,
+                        e.portid,
+                        String::from_utf8_lossy(&e.msg)
+                    ))?;
                 }
             }
         }
@@ -285,7 +297,12 @@ fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> St
         f.name, f.id, f.version, f.hdrsize, f.maxattr
     );
     for op in &f.ops {
-        s += &format!("  {:<10} {:>2}  {}\n", cmd_name(op.id), op.id, op.flag_names().join(","));
+        s += &format!(
+            "  {:<10} {:>2}  {}\n",
+            cmd_name(op.id),
+            op.id,
+            op.flag_names().join(",")
+        );
     }
     s += "groups:\n";
     for (name, id) in &f.groups {
@@ -294,7 +311,12 @@ fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> St
     s += "policies:\n";
     for o in &p.ops {
         let show = |x: Option<u32>| x.map_or_else(|| "-".to_owned(), |i| i.to_string());
-        s += &format!("  {:<10} do {} dump {}\n", cmd_name(o.cmd), show(o.do_policy), show(o.dump_policy));
+        s += &format!(
+            "  {:<10} do {} dump {}\n",
+            cmd_name(o.cmd),
+            show(o.do_policy),
+            show(o.dump_policy)
+        );
     }
     for a in &p.attrs {
         let name = family::attr_name(a.attr).unwrap_or_else(|| a.attr.to_string());
@@ -313,7 +335,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe on stdout is how `genltest listen | head -1` ends: not an error.
-            if let Error::Os { errno: nix::errno::Errno::EPIPE, .. } = e {
+            if let Error::Os {
+                errno: nix::errno::Errno::EPIPE,
+                ..
+            } = e
+            {
                 return ExitCode::from(exit::OK);
             }
             eprintln!("genltest: {e}");
@@ -336,7 +362,10 @@ mod tests {
     fn help_documents_every_exit_code() {
         let help = Cli::command().render_long_help().to_string();
         for code in 0..=7 {
-            assert!(help.contains(&format!("\n  {code}  ")), "exit code {code} missing from --help");
+            assert!(
+                help.contains(&format!("\n  {code}  ")),
+                "exit code {code} missing from --help"
+            );
         }
     }
 }

@@ -12,7 +12,9 @@ pub fn ping(text: &[u8]) -> Result<(), Error> {
     let mut file = match std::fs::OpenOptions::new().write(true).open(PING_PATH) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NotLoaded(format!("ping: {PING_PATH} does not exist")))
+            return Err(Error::NotLoaded(format!(
+                "ping: {PING_PATH} does not exist"
+            )))
         }
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             return Err(Error::Permission(format!("ping: cannot open {PING_PATH}")))
@@ -35,5 +37,8 @@ pub fn ping(text: &[u8]) -> Result<(), Error> {
 }
 
 fn os(what: &str, e: &std::io::Error) -> Error {
-    Error::os(what, nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))
+    Error::os(
+        what,
+        nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+    )
 }

@@ -50,7 +50,10 @@ impl std::fmt::Display for RecvError {
             RecvError::Os(e) => write!(f, "recvmsg: {}", crate::errno_name(*e as i32)),
             RecvError::Timeout => write!(f, "timed out waiting for the kernel"),
             RecvError::Truncated { size, buf } => {
-                write!(f, "a {size}-byte datagram did not fit the {buf}-byte buffer")
+                write!(
+                    f,
+                    "a {size}-byte datagram did not fit the {buf}-byte buffer"
+                )
             }
             RecvError::NotFromKernel(pid) => write!(f, "datagram from port {pid}, not the kernel"),
         }

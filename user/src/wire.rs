@@ -129,7 +129,10 @@ impl fmt::Display for WireError {
                 write!(f, "{what} length {len} is smaller than its header")
             }
             WireError::LengthPastEnd { what, len, have } => {
-                write!(f, "{what} length {len} runs past the end of the buffer ({have} bytes left)")
+                write!(
+                    f,
+                    "{what} length {len} runs past the end of the buffer ({have} bytes left)"
+                )
             }
             WireError::BadValue { what, why } => write!(f, "bad {what}: {why}"),
         }
@@ -315,7 +318,11 @@ impl<'a> Attr<'a> {
     fn fixed<const N: usize>(&self, what: &'static str) -> Result<[u8; N], WireError> {
         self.value.try_into().map_err(|_| WireError::BadValue {
             what,
-            why: format!("attribute {} has {} bytes, expected {N}", self.ty, self.value.len()),
+            why: format!(
+                "attribute {} has {} bytes, expected {N}",
+                self.ty,
+                self.value.len()
+            ),
         })
     }
 
@@ -383,7 +390,10 @@ impl<'a> Iterator for Attrs<'a> {
             let len = u16_at(rest, 0) as usize;
             let raw_ty = u16_at(rest, 2);
             if len < NLA_HDRLEN {
-                Err(WireError::LengthTooSmall { what: "nlattr", len })
+                Err(WireError::LengthTooSmall {
+                    what: "nlattr",
+                    len,
+                })
             } else if len > rest.len() {
                 Err(WireError::LengthPastEnd {
                     what: "nlattr",
@@ -501,7 +511,8 @@ impl<'b> MessageBuilder<'b> {
     pub fn begin_nest(mut self, ty: u16) -> Self {
         self.nests.push(self.buf.len());
         self.buf.extend_from_slice(&0u16.to_ne_bytes());
-        self.buf.extend_from_slice(&(ty | NLA_F_NESTED).to_ne_bytes());
+        self.buf
+            .extend_from_slice(&(ty | NLA_F_NESTED).to_ne_bytes());
         self
     }
 

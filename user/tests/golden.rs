@@ -32,7 +32,13 @@ fn classic_echo_request_parses() {
     let m = msgs.next().unwrap().unwrap();
     assert_eq!(
         m.header,
-        Header { len: 19, ty: 0x10, flags: NLM_F_REQUEST | NLM_F_ACK, seq: 7, pid: 0 }
+        Header {
+            len: 19,
+            ty: 0x10,
+            flags: NLM_F_REQUEST | NLM_F_ACK,
+            seq: 7,
+            pid: 0
+        }
     );
     assert_eq!(m.payload, b"hi!");
     assert!(msgs.next().is_none());
@@ -65,7 +71,14 @@ fn genl_echo_request_bytes() {
 fn genl_echo_request_parses() {
     let m = Messages::new(&GENL_ECHO_HI).next().unwrap().unwrap();
     let (hdr, attrs) = GenlHeader::parse(m.payload).unwrap();
-    assert_eq!(hdr, GenlHeader { cmd: 1, version: 1, reserved: 0 });
+    assert_eq!(
+        hdr,
+        GenlHeader {
+            cmd: 1,
+            version: 1,
+            reserved: 0
+        }
+    );
     assert_eq!(family::parse_msg(attrs).unwrap(), b"hi");
 }
 
@@ -110,31 +123,52 @@ fn several_messages_in_one_buffer_are_walked_in_order() {
     family::echo_request(&mut buf, 0x20, 3, b"x");
     let seqs: Vec<u32> = Messages::new(&buf).map(|m| m.unwrap().header.seq).collect();
     assert_eq!(seqs, [1, 2, 3]);
-    assert_eq!(buf.len(), 20 + 24 + 28, "each message starts 4-byte aligned");
+    assert_eq!(
+        buf.len(),
+        20 + 24 + 28,
+        "each message starts 4-byte aligned"
+    );
 }
 
 #[test]
 fn truncated_and_lying_lengths_are_typed_errors() {
     assert_eq!(
         Messages::new(&CLASSIC_ECHO_HI[..10]).next().unwrap(),
-        Err(WireError::Truncated { what: "nlmsghdr", need: 16, have: 10 })
+        Err(WireError::Truncated {
+            what: "nlmsghdr",
+            need: 16,
+            have: 10
+        })
     );
     let mut long = CLASSIC_ECHO_HI;
     long[0] = 200;
     assert_eq!(
         Messages::new(&long).next().unwrap(),
-        Err(WireError::LengthPastEnd { what: "nlmsghdr", len: 200, have: 20 })
+        Err(WireError::LengthPastEnd {
+            what: "nlmsghdr",
+            len: 200,
+            have: 20
+        })
     );
     let mut short = CLASSIC_ECHO_HI;
     short[0] = 8;
     assert_eq!(
         Messages::new(&short).next().unwrap(),
-        Err(WireError::LengthTooSmall { what: "nlmsghdr", len: 8 })
+        Err(WireError::LengthTooSmall {
+            what: "nlmsghdr",
+            len: 8
+        })
     );
     let attrs = [0x08, 0x00, 0x01, 0x00, b'a'];
-    assert!(matches!(Attrs::new(&attrs).next(), Some(Err(WireError::LengthPastEnd { .. }))));
+    assert!(matches!(
+        Attrs::new(&attrs).next(),
+        Some(Err(WireError::LengthPastEnd { .. }))
+    ));
     let attrs = [0x02, 0x00, 0x01, 0x00];
-    assert!(matches!(Attrs::new(&attrs).next(), Some(Err(WireError::LengthTooSmall { .. }))));
+    assert!(matches!(
+        Attrs::new(&attrs).next(),
+        Some(Err(WireError::LengthTooSmall { .. }))
+    ));
 }
 
 #[test]

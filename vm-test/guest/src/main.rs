@@ -21,38 +21,92 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     // Classic protocol, unit 31.
     ("classic_echo_empty_payload", classic_echo_empty_payload),
     ("classic_echo_one_byte", classic_echo_one_byte),
-    ("classic_echo_all_256_byte_values", classic_echo_all_256_byte_values),
+    (
+        "classic_echo_all_256_byte_values",
+        classic_echo_all_256_byte_values,
+    ),
     ("classic_echo_maximum_payload", classic_echo_maximum_payload),
-    ("classic_echo_over_limit_gets_emsgsize_with_extack", classic_echo_over_limit),
+    (
+        "classic_echo_over_limit_gets_emsgsize_with_extack",
+        classic_echo_over_limit,
+    ),
     ("classic_unknown_type_gets_eopnotsupp", classic_unknown_type),
     ("classic_ack_on_request", classic_ack_on_request),
-    ("classic_reply_goes_to_sender_port_not_nlmsg_pid", classic_reply_to_sender_port),
-    ("classic_several_messages_in_one_send_each_answered", classic_batch),
-    ("classic_two_sockets_in_one_process_get_their_own_replies", classic_two_sockets),
+    (
+        "classic_reply_goes_to_sender_port_not_nlmsg_pid",
+        classic_reply_to_sender_port,
+    ),
+    (
+        "classic_several_messages_in_one_send_each_answered",
+        classic_batch,
+    ),
+    (
+        "classic_two_sockets_in_one_process_get_their_own_replies",
+        classic_two_sockets,
+    ),
     ("classic_cli_echo_and_ack", classic_cli_echo_and_ack),
-    ("classic_three_listeners_receive_pings_in_order", classic_three_listeners),
-    ("classic_nonroot_listener_receives", classic_nonroot_listener),
-    ("classic_echo_in_new_network_namespace", classic_echo_in_netns),
-    ("classic_listener_in_other_namespace_gets_no_ping", classic_other_netns_no_ping),
+    (
+        "classic_three_listeners_receive_pings_in_order",
+        classic_three_listeners,
+    ),
+    (
+        "classic_nonroot_listener_receives",
+        classic_nonroot_listener,
+    ),
+    (
+        "classic_echo_in_new_network_namespace",
+        classic_echo_in_netns,
+    ),
+    (
+        "classic_listener_in_other_namespace_gets_no_ping",
+        classic_other_netns_no_ping,
+    ),
     // The sysfs file.
     ("ping_without_listener_succeeds", ping_without_listener),
     ("ping_strips_one_newline", ping_strips_one_newline),
-    ("ping_refuses_empty_over_limit_and_nul", ping_refuses_bad_text),
+    (
+        "ping_refuses_empty_over_limit_and_nul",
+        ping_refuses_bad_text,
+    ),
     ("ping_as_nonroot_is_refused", ping_as_nonroot),
     // Generic Netlink family.
     ("genl_echo_texts", genl_echo_texts),
-    ("genl_echo_1025_bytes_rejected_by_policy", genl_echo_too_long),
-    ("genl_echo_missing_msg_names_the_attribute", genl_echo_missing_msg),
-    ("genl_echo_msg_without_nul_rejected", genl_echo_msg_without_nul),
-    ("genl_echo_msg_with_embedded_nul_rejected", genl_echo_msg_embedded_nul),
+    (
+        "genl_echo_1025_bytes_rejected_by_policy",
+        genl_echo_too_long,
+    ),
+    (
+        "genl_echo_missing_msg_names_the_attribute",
+        genl_echo_missing_msg,
+    ),
+    (
+        "genl_echo_msg_without_nul_rejected",
+        genl_echo_msg_without_nul,
+    ),
+    (
+        "genl_echo_msg_with_embedded_nul_rejected",
+        genl_echo_msg_embedded_nul,
+    ),
     ("genl_echo_msg_as_u32_rejected", genl_echo_msg_as_u32),
-    ("genl_echo_unknown_attribute_rejected", genl_echo_unknown_attr),
+    (
+        "genl_echo_unknown_attribute_rejected",
+        genl_echo_unknown_attr,
+    ),
     ("genl_echo_nested_flag_rejected", genl_echo_nested_flag),
     ("genl_unknown_command_gets_eopnotsupp", genl_unknown_command),
     ("genl_nonzero_reserved_field_rejected", genl_reserved_field),
-    ("genl_dump_flag_on_do_only_command_rejected", genl_dump_on_do_only),
-    ("genl_ping_reaches_zero_one_and_three_listeners", genl_ping_listeners),
-    ("genl_history_keeps_last_64_across_several_buffers", genl_history),
+    (
+        "genl_dump_flag_on_do_only_command_rejected",
+        genl_dump_on_do_only,
+    ),
+    (
+        "genl_ping_reaches_zero_one_and_three_listeners",
+        genl_ping_listeners,
+    ),
+    (
+        "genl_history_keeps_last_64_across_several_buffers",
+        genl_history,
+    ),
     ("genl_stats_count_what_happened", genl_stats),
     ("genl_reset_needs_admin", genl_reset_needs_admin),
     ("genl_concurrent_echo_from_four_processes", genl_concurrent),
@@ -60,8 +114,14 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
     // Last: they unload and reload the module.
-    ("genl_listener_survives_unload_and_reload", genl_listener_survives_reload),
-    ("classic_socket_keeps_module_loaded_until_closed", classic_socket_pins_module),
+    (
+        "genl_listener_survives_unload_and_reload",
+        genl_listener_survives_reload,
+    ),
+    (
+        "classic_socket_keeps_module_loaded_until_closed",
+        classic_socket_pins_module,
+    ),
     ("cli_reports_module_not_loaded", cli_reports_not_loaded),
 ];
 
@@ -123,17 +183,29 @@ fn echo_worker(args: &[String]) -> ExitCode {
 
 fn module_is_loaded() -> TestResult {
     let modules = std::fs::read_to_string("/proc/modules").map_err(|e| e.to_string())?;
-    check(modules.lines().any(|l| l.starts_with("genltest ")), "genltest in /proc/modules")?;
-    check(std::path::Path::new(genltest::ping::PING_PATH).exists(), "the ping file exists")
+    check(
+        modules.lines().any(|l| l.starts_with("genltest ")),
+        "genltest in /proc/modules",
+    )?;
+    check(
+        std::path::Path::new(genltest::ping::PING_PATH).exists(),
+        "the ping file exists",
+    )
 }
 
 fn cli_version_and_help() -> TestResult {
     let out = cli(&["--version"]);
     expect_status(&out, 0)?;
-    check(out.stdout.starts_with("genltest "), "--version prints the name")?;
+    check(
+        out.stdout.starts_with("genltest "),
+        "--version prints the name",
+    )?;
     let help = cli(&["--help"]);
     expect_status(&help, 0)?;
-    check(help.stdout.contains("Exit codes:"), "--help documents exit codes")
+    check(
+        help.stdout.contains("Exit codes:"),
+        "--help documents exit codes",
+    )
 }
 
 fn classic_echo_roundtrip(payload: &[u8]) -> TestResult {
@@ -167,12 +239,20 @@ fn classic_echo_over_limit() -> TestResult {
 
 fn classic_unknown_type() -> TestResult {
     let answers = raw_classic(|buf| {
-        MessageBuilder::new(buf, 0x11, NLM_F_REQUEST, 7).bytes(b"hi").finish();
+        MessageBuilder::new(buf, 0x11, NLM_F_REQUEST, 7)
+            .bytes(b"hi")
+            .finish();
     })?;
     let ack = only_ack(&answers)?;
     check_eq(ack.error, -libc::EOPNOTSUPP, "error")?;
     check_eq(ack.request.seq, 7, "acked sequence")?;
-    check(ack.msg.as_deref().unwrap_or("").contains("unknown message type"), "extack message")
+    check(
+        ack.msg
+            .as_deref()
+            .unwrap_or("")
+            .contains("unknown message type"),
+        "extack message",
+    )
 }
 
 fn classic_ack_on_request() -> TestResult {
@@ -192,7 +272,9 @@ fn classic_ack_on_request() -> TestResult {
 fn classic_reply_to_sender_port() -> TestResult {
     // A lying nlmsg_pid must not redirect the reply.
     let answers = raw_classic(|buf| {
-        MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, 3).bytes(b"mine").finish();
+        MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, 3)
+            .bytes(b"mine")
+            .finish();
         buf[12..16].copy_from_slice(&12345u32.to_ne_bytes());
     })?;
     check_eq(answers.len(), 1, "one reply")?;
@@ -203,7 +285,9 @@ fn classic_reply_to_sender_port() -> TestResult {
 fn classic_batch() -> TestResult {
     let answers = raw_classic(|buf| {
         for (seq, text) in [(1u32, &b"one"[..]), (2, b"two"), (3, b"three")] {
-            MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, seq).bytes(text).finish();
+            MessageBuilder::new(buf, GENLTEST_MSG_ECHO, NLM_F_REQUEST, seq)
+                .bytes(text)
+                .finish();
         }
         MessageBuilder::new(buf, 0x42, NLM_F_REQUEST, 4).finish();
     })?;
@@ -212,7 +296,11 @@ fn classic_batch() -> TestResult {
         check_eq(answers[i].seq, i as u32 + 1, "sequence")?;
         check_eq(&answers[i].payload[..], *text, "payload")?;
     }
-    check_eq(answers[3].ack.as_ref().map(|a| a.error), Some(-libc::EOPNOTSUPP), "bad one")
+    check_eq(
+        answers[3].ack.as_ref().map(|a| a.error),
+        Some(-libc::EOPNOTSUPP),
+        "bad one",
+    )
 }
 
 fn classic_two_sockets() -> TestResult {
@@ -236,7 +324,12 @@ fn classic_cli_echo_and_ack() -> TestResult {
 
 fn classic_three_listeners() -> TestResult {
     let listeners: Vec<_> = (0..3)
-        .map(|_| Listener::spawn(&["classic", "listen", "--count", "3", "--timeout", "20"], false))
+        .map(|_| {
+            Listener::spawn(
+                &["classic", "listen", "--count", "3", "--timeout", "20"],
+                false,
+            )
+        })
         .collect::<Result<_, _>>()?;
     for text in ["first", "second", "third"] {
         write_ping(text.as_bytes()).map_err(|e| format!("ping: {e}"))?;
@@ -244,35 +337,69 @@ fn classic_three_listeners() -> TestResult {
     for l in listeners {
         let out = l.finish()?;
         expect_status(&out, 0)?;
-        check_eq(out.stdout.as_str(), "first\nsecond\nthird\n", "listener output")?;
+        check_eq(
+            out.stdout.as_str(),
+            "first\nsecond\nthird\n",
+            "listener output",
+        )?;
     }
     Ok(())
 }
 
 fn classic_nonroot_listener() -> TestResult {
-    let l = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "20"], true)?;
+    let l = Listener::spawn(
+        &["classic", "listen", "--count", "1", "--timeout", "20"],
+        true,
+    )?;
     write_ping(b"to nobody").map_err(|e| e.to_string())?;
     let out = l.finish()?;
     expect_status(&out, 0)?;
-    check_eq(out.stdout.as_str(), "to nobody\n", "non-root listener output")
+    check_eq(
+        out.stdout.as_str(),
+        "to nobody\n",
+        "non-root listener output",
+    )
 }
 
 fn classic_echo_in_netns() -> TestResult {
-    let out = run("unshare", &["-n", "/bin/genltest", "classic", "echo", "in a namespace"]);
+    let out = run(
+        "unshare",
+        &["-n", "/bin/genltest", "classic", "echo", "in a namespace"],
+    );
     expect_status(&out, 0)?;
-    check_eq(out.stdout.as_str(), "in a namespace\n", "echo in a new namespace")
+    check_eq(
+        out.stdout.as_str(),
+        "in a namespace\n",
+        "echo in a new namespace",
+    )
 }
 
 fn classic_other_netns_no_ping() -> TestResult {
     // Notifications are published in the initial namespace only (documented choice).
     let inside = Listener::spawn_cmd(
         "unshare",
-        &["-n", "/bin/genltest", "classic", "listen", "--count", "1", "--timeout", "3"],
+        &[
+            "-n",
+            "/bin/genltest",
+            "classic",
+            "listen",
+            "--count",
+            "1",
+            "--timeout",
+            "3",
+        ],
     )?;
-    let here = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "20"], false)?;
+    let here = Listener::spawn(
+        &["classic", "listen", "--count", "1", "--timeout", "20"],
+        false,
+    )?;
     write_ping(b"init only").map_err(|e| e.to_string())?;
     let out = here.finish()?;
-    check_eq(out.stdout.as_str(), "init only\n", "listener in the initial namespace")?;
+    check_eq(
+        out.stdout.as_str(),
+        "init only\n",
+        "listener in the initial namespace",
+    )?;
     let other = inside.finish()?;
     expect_status(&other, 5)?;
     check_eq(other.stdout.as_str(), "", "listener in another namespace")
@@ -296,7 +423,10 @@ fn ping_refuses_bad_text() -> TestResult {
     for (what, text) in [
         ("only a newline", b"\n".to_vec()),
         ("1025 bytes", vec![b'x'; 1025]),
-        ("1025 bytes and a newline", [vec![b'x'; 1025], b"\n".to_vec()].concat()),
+        (
+            "1025 bytes and a newline",
+            [vec![b'x'; 1025], b"\n".to_vec()].concat(),
+        ),
         ("a NUL byte", b"a\0b".to_vec()),
     ] {
         let err = write_ping(&text).err().ok_or(format!("{what}: accepted"))?;
@@ -311,7 +441,10 @@ fn ping_refuses_bad_text() -> TestResult {
 fn ping_as_nonroot() -> TestResult {
     let out = run_as_nobody("/bin/genltest", &["ping", "hello"]);
     expect_status(&out, 4)?;
-    check(out.stderr.contains("permission denied"), "CLI says permission denied")
+    check(
+        out.stderr.contains("permission denied"),
+        "CLI says permission denied",
+    )
 }
 
 fn genl_echo_texts() -> TestResult {
@@ -333,10 +466,18 @@ fn genl_echo_too_long() -> TestResult {
 
 fn genl_echo_missing_msg() -> TestResult {
     let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1).genl(Cmd::Echo as u8, FAMILY_VERSION).finish();
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .finish();
     })?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(ack.msg.as_deref().unwrap_or("").contains("requires the MSG attribute"), "extack msg")?;
+    check(
+        ack.msg
+            .as_deref()
+            .unwrap_or("")
+            .contains("requires the MSG attribute"),
+        "extack msg",
+    )?;
     check_eq(ack.missing_type, Some(Attr::Msg as u32), "missing type")
 }
 
@@ -359,7 +500,13 @@ fn genl_echo_msg_embedded_nul() -> TestResult {
             .finish();
     })?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(ack.msg.as_deref().unwrap_or("").contains("NUL byte before its end"), "extack msg")?;
+    check(
+        ack.msg
+            .as_deref()
+            .unwrap_or("")
+            .contains("NUL byte before its end"),
+        "extack msg",
+    )?;
     check_eq(ack.bad_offset, Some(20), "offending attribute offset")
 }
 
@@ -383,7 +530,13 @@ fn genl_echo_unknown_attr() -> TestResult {
             .finish();
     })?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(ack.msg.as_deref().unwrap_or("").contains("Unknown attribute type"), "extack msg")?;
+    check(
+        ack.msg
+            .as_deref()
+            .unwrap_or("")
+            .contains("Unknown attribute type"),
+        "extack msg",
+    )?;
     check_eq(ack.bad_offset, Some(28), "offending attribute offset")
 }
 
@@ -400,7 +553,9 @@ fn genl_echo_nested_flag() -> TestResult {
 
 fn genl_unknown_command() -> TestResult {
     let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1).genl(99, FAMILY_VERSION).finish();
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(99, FAMILY_VERSION)
+            .finish();
     })?;
     check_eq(ack.error, -libc::EOPNOTSUPP, "error")
 }
@@ -413,12 +568,17 @@ fn genl_reserved_field() -> TestResult {
             .finish();
     })?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(ack.msg.as_deref().unwrap_or("").contains("reserved"), "extack msg")
+    check(
+        ack.msg.as_deref().unwrap_or("").contains("reserved"),
+        "extack msg",
+    )
 }
 
 fn genl_dump_on_do_only() -> TestResult {
     let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_DUMP, 1).genl(Cmd::Echo as u8, FAMILY_VERSION).finish();
+        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_DUMP, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION)
+            .finish();
     })?;
     check_eq(ack.error, -libc::EOPNOTSUPP, "error")
 }
@@ -444,13 +604,18 @@ fn genl_ping_listeners() -> TestResult {
 fn genl_history() -> TestResult {
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     c.reset().map_err(|e| e.to_string())?;
-    let texts: Vec<Vec<u8>> = (0..100).map(|i| format!("{i:04}").into_bytes().repeat(256)).collect();
+    let texts: Vec<Vec<u8>> = (0..100)
+        .map(|i| format!("{i:04}").into_bytes().repeat(256))
+        .collect();
     for t in &texts {
         c.echo(t).map_err(|e| e.to_string())?;
     }
     let (entries, datagrams) = history_counting_datagrams(&mut c)?;
     check_eq(entries.len(), 64, "entries")?;
-    check(datagrams >= 2, &format!("dump spans several buffers ({datagrams} datagrams)"))?;
+    check(
+        datagrams >= 2,
+        &format!("dump spans several buffers ({datagrams} datagrams)"),
+    )?;
     for (i, e) in entries.iter().enumerate() {
         check_eq(&e.msg, &texts[36 + i], "entry text")?;
         check_eq(e.portid, c.port_id(), "entry port id")?;
@@ -474,7 +639,11 @@ fn genl_stats() -> TestResult {
     write_ping(b"heard").map_err(|e| e.to_string())?;
     l.finish()?;
     let s = c.stats().map_err(|e| e.to_string())?;
-    check_eq(s.echo_requests, 2, "echo requests (the refused one not counted)")?;
+    check_eq(
+        s.echo_requests,
+        2,
+        "echo requests (the refused one not counted)",
+    )?;
     check_eq(s.echo_bytes, 8, "echo bytes")?;
     check_eq(s.pings, 2, "pings")?;
     // Two pings, each on both protocols; only the genl listener listened.
@@ -523,7 +692,10 @@ fn genl_info() -> TestResult {
         "mcgrp",
         "MSG nul-string max-len 1024",
     ] {
-        check(out.stdout.contains(needle), &format!("info shows {needle:?}:\n{}", out.stdout))?;
+        check(
+            out.stdout.contains(needle),
+            &format!("info shows {needle:?}:\n{}", out.stdout),
+        )?;
     }
     Ok(())
 }
@@ -532,12 +704,23 @@ fn cli_errors() -> TestResult {
     let long = "x".repeat(1025);
     let out = cli(&["echo", &long]);
     expect_status(&out, 1)?;
-    check(out.stderr.starts_with("genltest: echo: the kernel answered EINVAL"), &out.stderr)?;
-    check(out.stderr.contains("(attribute MSG)"), "names the attribute")?;
+    check(
+        out.stderr
+            .starts_with("genltest: echo: the kernel answered EINVAL"),
+        &out.stderr,
+    )?;
+    check(
+        out.stderr.contains("(attribute MSG)"),
+        "names the attribute",
+    )?;
     check_eq(out.stderr.lines().count(), 1, "one line")?;
     let out = cli(&["classic", "echo", &long]);
     expect_status(&out, 1)?;
-    check(out.stderr.contains("EMSGSIZE: genltest: echo payload is longer than 1024 bytes"), &out.stderr)?;
+    check(
+        out.stderr
+            .contains("EMSGSIZE: genltest: echo payload is longer than 1024 bytes"),
+        &out.stderr,
+    )?;
     let out = cli(&["echo", &"y".repeat(70000)]);
     expect_status(&out, 2)?;
     let out = cli(&["frobnicate"]);
@@ -562,15 +745,29 @@ fn genl_listener_survives_reload() -> TestResult {
     // A fresh listener after reload works.
     let l = Listener::spawn(&["listen", "--count", "1", "--timeout", "20"], false)?;
     write_ping(b"after reload").map_err(|e| e.to_string())?;
-    check_eq(l.finish()?.stdout.as_str(), "after reload\n", "after reload")
+    check_eq(
+        l.finish()?.stdout.as_str(),
+        "after reload\n",
+        "after reload",
+    )
 }
 
 fn classic_socket_pins_module() -> TestResult {
-    let l = Listener::spawn(&["classic", "listen", "--count", "1", "--timeout", "30"], false)?;
+    let l = Listener::spawn(
+        &["classic", "listen", "--count", "1", "--timeout", "30"],
+        false,
+    )?;
     let out = run("rmmod", &["genltest"]);
-    check(out.status != 0, "rmmod refused while a unit-31 socket is open")?;
+    check(
+        out.status != 0,
+        "rmmod refused while a unit-31 socket is open",
+    )?;
     write_ping(b"still here").map_err(|e| e.to_string())?;
-    check_eq(l.finish()?.stdout.as_str(), "still here\n", "listener still works")?;
+    check_eq(
+        l.finish()?.stdout.as_str(),
+        "still here\n",
+        "listener still works",
+    )?;
     rmmod()?;
     insmod()?;
     classic_echo_roundtrip(b"reloaded")
@@ -584,8 +781,10 @@ fn cli_reports_not_loaded() -> TestResult {
     insmod()?;
     for out in [&classic, &genl, &ping] {
         expect_status(out, 3)?;
-        check(out.stderr.contains("genltest is not loaded"), "says the module is not loaded")?;
+        check(
+            out.stderr.contains("genltest is not loaded"),
+            "says the module is not loaded",
+        )?;
     }
     Ok(())
 }
-

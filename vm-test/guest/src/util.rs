@@ -6,7 +6,9 @@ use std::process::{Child, Command, Stdio};
 use genltest::error::Ack;
 use genltest::family::{self, HistoryEntry};
 use genltest::socket::{Socket, RECV_BUF_SIZE};
-use genltest::wire::{GenlHeader, MessageBuilder, Messages, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP, NLM_F_REQUEST};
+use genltest::wire::{
+    GenlHeader, MessageBuilder, Messages, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP, NLM_F_REQUEST,
+};
 use genltest::Error;
 
 /// What a finished process printed and returned.
@@ -41,7 +43,11 @@ pub fn check_eq<T: PartialEq + std::fmt::Debug>(got: T, want: T, what: &str) -> 
 }
 
 pub fn run(program: &str, args: &[&str]) -> Output {
-    match Command::new(program).args(args).stdin(Stdio::null()).output() {
+    match Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+    {
         Ok(o) => Output {
             status: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -73,12 +79,15 @@ pub fn run_as_nobody(program: &str, args: &[&str]) -> Output {
 /// `--as-nobody PROGRAM ARGS...`: drops every group, then to gid and uid 65534 (which
 /// also drops every capability), and executes PROGRAM.
 pub fn exec_as_nobody(args: &[String]) -> std::process::ExitCode {
-    use std::os::unix::process::CommandExt;
     use nix::unistd::{setgid, setgroups, setuid, Gid, Uid};
+    use std::os::unix::process::CommandExt;
     let Some((program, rest)) = args.split_first() else {
         return std::process::ExitCode::from(2);
     };
-    if setgroups(&[]).is_err() || setgid(Gid::from_raw(65534)).is_err() || setuid(Uid::from_raw(65534)).is_err() {
+    if setgroups(&[]).is_err()
+        || setgid(Gid::from_raw(65534)).is_err()
+        || setuid(Uid::from_raw(65534)).is_err()
+    {
         eprintln!("cannot drop privileges");
         return std::process::ExitCode::from(125);
     }
@@ -98,7 +107,11 @@ pub fn expect_status(out: &Output, want: i32) -> Result<(), String> {
     }
 }
 
-pub fn expect_kernel_error(err: Option<Error>, errno: i32, msg: Option<&str>) -> Result<(), String> {
+pub fn expect_kernel_error(
+    err: Option<Error>,
+    errno: i32,
+    msg: Option<&str>,
+) -> Result<(), String> {
     expect_kernel_error_attr(err, errno, msg, None)
 }
 
@@ -109,15 +122,26 @@ pub fn expect_kernel_error_attr(
     attr_contains: Option<&str>,
 ) -> Result<(), String> {
     match err {
-        Some(Error::Kernel { errno: got, ack, attr, .. }) => {
+        Some(Error::Kernel {
+            errno: got,
+            ack,
+            attr,
+            ..
+        }) => {
             check_eq(&got, &errno, "errno")?;
             if let Some(m) = msg {
                 let have = ack.msg.unwrap_or_default();
-                check(have.contains(m), &format!("extack message {have:?} contains {m:?}"))?;
+                check(
+                    have.contains(m),
+                    &format!("extack message {have:?} contains {m:?}"),
+                )?;
             }
             if let Some(a) = attr_contains {
                 let have = attr.unwrap_or_default();
-                check(have.contains(a), &format!("offending attribute {have:?} names {a:?}"))?;
+                check(
+                    have.contains(a),
+                    &format!("offending attribute {have:?} names {a:?}"),
+                )?;
             }
             Ok(())
         }
@@ -145,7 +169,10 @@ fn collect(sock: &Socket, build: impl FnOnce(&mut Vec<u8>)) -> Result<Vec<Answer
     let mut out = Vec::new();
     loop {
         let wait = if out.is_empty() { 5.0 } else { 0.3 };
-        let n = match sock.recv(&mut rx, Socket::deadline(std::time::Duration::from_secs_f64(wait))) {
+        let n = match sock.recv(
+            &mut rx,
+            Socket::deadline(std::time::Duration::from_secs_f64(wait)),
+        ) {
             Ok(n) => n,
             Err(genltest::socket::RecvError::Timeout) => return Ok(out),
             Err(e) => return Err(e.to_string()),
@@ -178,7 +205,10 @@ pub fn raw_classic(build: impl FnOnce(&mut Vec<u8>)) -> Result<Vec<Answer>, Stri
 /// The single answer, which must be an ACK or error.
 pub fn only_ack(answers: &[Answer]) -> Result<Ack, String> {
     match answers {
-        [a] => a.ack.clone().ok_or_else(|| format!("answer of type {} is not an ACK", a.ty)),
+        [a] => a
+            .ack
+            .clone()
+            .ok_or_else(|| format!("answer of type {} is not an ACK", a.ty)),
         _ => Err(format!("{} answers, want one ACK", answers.len())),
     }
 }
@@ -198,7 +228,9 @@ pub fn raw_genl(build: impl FnOnce(&mut Vec<u8>, u16)) -> Result<Ack, String> {
 }
 
 /// Dumps the history on a fresh socket, counting the datagrams it took.
-pub fn history_counting_datagrams(c: &mut family::Client) -> Result<(Vec<HistoryEntry>, usize), String> {
+pub fn history_counting_datagrams(
+    c: &mut family::Client,
+) -> Result<(Vec<HistoryEntry>, usize), String> {
     let sock = Socket::open(libc::NETLINK_GENERIC).map_err(|e| e.to_string())?;
     let mut tx = Vec::new();
     MessageBuilder::new(&mut tx, c.family.id, NLM_F_REQUEST | NLM_F_DUMP, 77)
@@ -259,7 +291,10 @@ impl Listener {
             let _ = child.kill();
             return Err(format!("listener did not start: {line}"));
         }
-        Ok(Listener { child, stderr: reader })
+        Ok(Listener {
+            child,
+            stderr: reader,
+        })
     }
 
     /// Waits for the listener to exit and returns what it printed.
@@ -269,7 +304,9 @@ impl Listener {
             out.read_to_string(&mut stdout).map_err(|e| e.to_string())?;
         }
         let mut stderr = String::new();
-        self.stderr.read_to_string(&mut stderr).map_err(|e| e.to_string())?;
+        self.stderr
+            .read_to_string(&mut stderr)
+            .map_err(|e| e.to_string())?;
         let status = self.child.wait().map_err(|e| e.to_string())?;
         Ok(Output {
             status: status.code().unwrap_or(-1),
@@ -281,7 +318,9 @@ impl Listener {
 
 /// Writes `text` to the ping file in one write.
 pub fn write_ping(text: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).open(genltest::ping::PING_PATH)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(genltest::ping::PING_PATH)?;
     let n = f.write(text)?;
     if n != text.len() {
         return Err(std::io::Error::other(format!("short write {n}")));

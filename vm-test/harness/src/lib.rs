@@ -137,7 +137,11 @@ fn parse_result_line(line: &str) -> Option<(usize, Outcome, usize, String)> {
         None => (rest, ""),
     };
     let name = name.trim_start_matches("- ").trim().to_owned();
-    let outcome = if directive.trim_start().to_ascii_uppercase().starts_with("SKIP") {
+    let outcome = if directive
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("SKIP")
+    {
         Outcome::Skip
     } else if ok {
         Outcome::Pass
@@ -168,7 +172,9 @@ pub fn parse_vm_ktap(output: &str, report: &mut Report) {
         }
     }
     match plan {
-        None => report.problems.push("the in-VM tests printed no KTAP plan".into()),
+        None => report
+            .problems
+            .push("the in-VM tests printed no KTAP plan".into()),
         Some(n) if n != seen => report.problems.push(format!(
             "the in-VM tests planned {n} tests but reported {seen} (did the binary crash?)"
         )),
@@ -206,7 +212,9 @@ pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
             Some((suite_name, case_indent)) if res_indent < *case_indent => {
                 // The suite's own line closes it.
                 if outcome == Outcome::Fail && !case_failed {
-                    report.problems.push(format!("KUnit suite {suite_name} failed"));
+                    report
+                        .problems
+                        .push(format!("KUnit suite {suite_name} failed"));
                 }
                 suites.push(suite_name.clone());
                 suite = None;
@@ -215,7 +223,9 @@ pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
         }
     }
     if let Some((name, _)) = suite {
-        report.problems.push(format!("KUnit suite {name} never finished"));
+        report
+            .problems
+            .push(format!("KUnit suite {name} never finished"));
     }
     suites
 }
@@ -225,7 +235,10 @@ pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
 pub fn judge(console: &str, output: &str, min_kunit_suites: usize) -> Report {
     let mut report = Report::default();
     let suites = parse_kunit(console, &mut report);
-    let mut ours: Vec<&String> = suites.iter().filter(|s| s.starts_with("genltest_")).collect();
+    let mut ours: Vec<&String> = suites
+        .iter()
+        .filter(|s| s.starts_with("genltest_"))
+        .collect();
     ours.sort();
     ours.dedup();
     if ours.len() < min_kunit_suites {
@@ -238,9 +251,10 @@ pub fn judge(console: &str, output: &str, min_kunit_suites: usize) -> Report {
     for line in console.lines().map(strip_timestamp) {
         if let Some(status) = line.strip_prefix("GENLTEST: insmod genltest.ko: status ") {
             if status.trim() != "0" {
-                report
-                    .problems
-                    .push(format!("insmod genltest.ko failed (status {})", status.trim()));
+                report.problems.push(format!(
+                    "insmod genltest.ko failed (status {})",
+                    status.trim()
+                ));
             }
         }
     }

@@ -50,7 +50,9 @@ fn run(args: &[String]) -> Result<bool, String> {
             }
             Ok(splats.is_empty())
         }
-        _ => Err("usage: vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES] | splats CONSOLE".into()),
+        _ => {
+            Err("usage: vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES] | splats CONSOLE".into())
+        }
     }
 }
 

@@ -11,8 +11,15 @@ fn recorded_passing_run_passes() {
     let r = judge(CONSOLE, OUTPUT, 3);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.failed(), 0);
-    assert!(r.passed() >= 40 + 11, "vm tests and KUnit cases counted: {}", r.passed());
-    assert!(r.results.iter().any(|t| t.source == "kunit/genltest_history"));
+    assert!(
+        r.passed() >= 40 + 11,
+        "vm tests and KUnit cases counted: {}",
+        r.passed()
+    );
+    assert!(r
+        .results
+        .iter()
+        .any(|t| t.source == "kunit/genltest_history"));
 }
 
 #[test]
@@ -26,7 +33,11 @@ fn failing_kunit_case_fails_the_run() {
 
 #[test]
 fn failing_vm_test_fails_the_run() {
-    let output = OUTPUT.replacen("ok 3 classic_echo_empty_payload", "# echoed payload: got [1], want []\nnot ok 3 classic_echo_empty_payload", 1);
+    let output = OUTPUT.replacen(
+        "ok 3 classic_echo_empty_payload",
+        "# echoed payload: got [1], want []\nnot ok 3 classic_echo_empty_payload",
+        1,
+    );
     assert_ne!(output, OUTPUT);
     let r = judge(CONSOLE, &output, 3);
     assert_eq!(r.failed(), 1);
@@ -36,12 +47,20 @@ fn failing_vm_test_fails_the_run() {
 fn missing_vm_results_fail_the_run() {
     let cut: String = OUTPUT.lines().take(10).map(|l| format!("{l}\n")).collect();
     let r = judge(CONSOLE, &cut, 3);
-    assert!(r.problems.iter().any(|p| p.contains("planned")), "{:?}", r.problems);
+    assert!(
+        r.problems.iter().any(|p| p.contains("planned")),
+        "{:?}",
+        r.problems
+    );
 }
 
 #[test]
 fn missing_kunit_suites_fail_the_run() {
-    let console: String = CONSOLE.lines().filter(|l| !l.contains("genltest_ratelimit")).map(|l| format!("{l}\n")).collect();
+    let console: String = CONSOLE
+        .lines()
+        .filter(|l| !l.contains("genltest_ratelimit"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let r = judge(&console, OUTPUT, 3);
     assert!(r.failed() > 0);
 }
@@ -90,7 +109,10 @@ fn words_inside_a_log_message_are_not_splats() {
 
 #[test]
 fn failed_insmod_fails_the_run() {
-    let console = CONSOLE.replace("insmod genltest.ko: status 0", "insmod genltest.ko: status 1");
+    let console = CONSOLE.replace(
+        "insmod genltest.ko: status 0",
+        "insmod genltest.ko: status 1",
+    );
     let r = judge(&console, OUTPUT, 3);
     assert!(r.problems.iter().any(|p| p.contains("insmod")));
 }

@@ -1,0 +1,158 @@
+//! `genltest.yaml` is the family's specification: it must be valid against the kernel's
+//! YNL schema, and the numbers in the module and in this crate must match it.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use genltest::family::{Attr, Cmd, MCGRP_NAME};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The spec as JSON, through the system's Python YAML parser.
+fn spec() -> Value {
+    let out = Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+        ])
+        .arg(root().join("genltest.yaml"))
+        .output()
+        .expect("python3 runs (scripts/setup installs python3-yaml)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Names and numbers of a YNL list whose first entry may set `value`; the rest count up.
+fn numbered(list: &Value) -> Vec<(String, u64)> {
+    let mut next = 1;
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let value = item.get("value").and_then(Value::as_u64).unwrap_or(next);
+            next = value + 1;
+            (item["name"].as_str().unwrap().to_owned(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn spec_is_valid_against_the_kernel_schema() {
+    let cache = std::env::var("GENLTEST_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/genltest"));
+    let schema = cache.join("linux-7.3/Documentation/netlink/genetlink.yaml");
+    assert!(
+        schema.exists(),
+        "{} missing: run scripts/setup",
+        schema.display()
+    );
+    let out = Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import sys,yaml,jsonschema; jsonschema.validate(yaml.safe_load(open(sys.argv[1])), yaml.safe_load(open(sys.argv[2])))",
+        ])
+        .arg(root().join("genltest.yaml"))
+        .arg(&schema)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn cli_attributes_match_the_spec() {
+    let spec = spec();
+    let attrs = numbered(&spec["attribute-sets"][0]["attributes"]);
+    let ours: Vec<(String, u64)> = Attr::ALL
+        .iter()
+        .map(|a| (a.name().to_owned(), *a as u64))
+        .collect();
+    assert_eq!(ours, attrs);
+}
+
+#[test]
+fn cli_commands_and_group_match_the_spec() {
+    let spec = spec();
+    let ops = numbered(&spec["operations"]["list"]);
+    let ours: Vec<(String, u64)> = Cmd::ALL
+        .iter()
+        .map(|c| (c.name().to_owned(), *c as u64))
+        .collect();
+    assert_eq!(ours, ops);
+    assert_eq!(spec["mcast-groups"]["list"][0]["name"], MCGRP_NAME);
+    assert_eq!(spec["name"], genltest::family::FAMILY_NAME);
+}
+
+/// `pub(crate) const NAME: TYPE = VALUE;` lines of a module source file.
+fn module_consts(file: &str) -> Vec<(String, u64)> {
+    let text = std::fs::read_to_string(root().join("module").join(file)).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let rest = l.trim().strip_prefix("pub(crate) const ")?;
+            let (name, rest) = rest.split_once(':')?;
+            let value = rest.split_once('=')?.1.trim().trim_end_matches(';');
+            Some((name.trim().to_owned(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+fn const_name(prefix: &str, spec_name: &str) -> String {
+    format!(
+        "{prefix}{}",
+        spec_name.to_ascii_uppercase().replace('-', "_")
+    )
+}
+
+#[test]
+fn module_numbers_match_the_spec() {
+    let spec = spec();
+    let consts = module_consts("family.rs");
+    let find = |name: &str| consts.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
+    for (name, value) in numbered(&spec["attribute-sets"][0]["attributes"]) {
+        assert_eq!(
+            find(&const_name("A_", &name)),
+            Some(value),
+            "attribute {name}"
+        );
+    }
+    for (name, value) in numbered(&spec["operations"]["list"]) {
+        assert_eq!(
+            find(&const_name("CMD_", &name)),
+            Some(value),
+            "command {name}"
+        );
+    }
+    let max = spec["attribute-sets"][0]["attributes"][0]["checks"]["max-len"].as_u64();
+    assert_eq!(find("MAX_MSG"), max);
+    let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
+    assert!(source.contains(&format!("MulticastGroup::const_new(c\"{MCGRP_NAME}\")")));
+    assert!(
+        source.contains("b\"genltest\\0\", 1,"),
+        "family name and version 1"
+    );
+}
+
+#[test]
+fn admin_flag_matches_the_spec() {
+    let spec = spec();
+    let reset = spec["operations"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "reset")
+        .unwrap();
+    assert_eq!(reset["flags"][0], "admin-perm");
+    let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
+    assert!(source.contains("Op::doit::<Reset, 0>(CMD_RESET, &NO_ATTRS, true)"));
+}
