@@ -119,7 +119,12 @@ impl<'a> Info<'a> {
     }
 
     /// Starts a reply of `cmd` to the sender, with room for `payload` bytes of attributes.
-    pub(crate) fn reply(&self, family: &'static Family, cmd: u8, payload: usize) -> Result<GenlMsg> {
+    pub(crate) fn reply(
+        &self,
+        family: &'static Family,
+        cmd: u8,
+        payload: usize,
+    ) -> Result<GenlMsg> {
         let mut msg = GenlMsg::new(family, self.sender_port(), self.seq(), 0, cmd, payload)?;
         // `genl_info_net(info)->genl_sock`: the Generic Netlink socket of the request's
         // namespace.
@@ -154,7 +159,8 @@ impl GenlMsg {
         let skb = NonNull::new(unsafe { bindings::genlmsg_new(payload, bindings::GFP_KERNEL) })
             .ok_or(ENOMEM)?;
         // SAFETY: `skb` is valid and empty; the family is registered.
-        let hdr = unsafe { bindings::genlmsg_put(skb.as_ptr(), port, seq, family.as_raw(), flags, cmd) };
+        let hdr =
+            unsafe { bindings::genlmsg_put(skb.as_ptr(), port, seq, family.as_raw(), flags, cmd) };
         let Some(hdr) = NonNull::new(hdr) else {
             // SAFETY: We own `skb`.
             unsafe { bindings::nlmsg_free(skb.as_ptr()) };
@@ -168,7 +174,11 @@ impl GenlMsg {
     }
 
     /// Starts a multicast message of `cmd` with room for `payload` bytes of attributes.
-    pub(crate) fn multicast_msg(family: &'static Family, cmd: u8, payload: usize) -> Result<GenlMsg> {
+    pub(crate) fn multicast_msg(
+        family: &'static Family,
+        cmd: u8,
+        payload: usize,
+    ) -> Result<GenlMsg> {
         GenlMsg::new(family, 0, 0, 0, cmd, payload)
     }
 
@@ -195,7 +205,8 @@ impl GenlMsg {
         let (sk, port) = self.dest.ok_or(EINVAL)?;
         let skb = self.finish();
         // SAFETY: `sk` is the namespace's Generic Netlink socket; the skb is consumed.
-        let ret = unsafe { bindings::netlink_unicast(sk, skb, port, bindings::MSG_DONTWAIT as i32) };
+        let ret =
+            unsafe { bindings::netlink_unicast(sk, skb, port, bindings::MSG_DONTWAIT as i32) };
         to_result(ret.min(0))
     }
 
@@ -283,7 +294,13 @@ impl Dump<'_> {
     /// the dump again.
     pub(crate) fn entry(&mut self, cmd: u8, fill: impl FnOnce(&mut DumpEntry) -> Result) -> Result {
         // SAFETY: `cb->skb` is the request; its `cb` holds `netlink_skb_parms`.
-        let port = unsafe { (*(*self.cb.skb).cb.as_ptr().cast::<bindings::netlink_skb_parms>()).portid };
+        let port = unsafe {
+            (*(*self.cb.skb)
+                .cb
+                .as_ptr()
+                .cast::<bindings::netlink_skb_parms>())
+            .portid
+        };
         // SAFETY: `cb->nlh` is the request's header, alive for the whole dump.
         let seq = unsafe { (*self.cb.nlh).nlmsg_seq };
         // SAFETY: `skb` is the dump's buffer; the family is registered.
@@ -413,7 +430,11 @@ impl Op {
             policy: policy.as_ptr().cast(),
             maxattr: MAXATTR,
             cmd,
-            flags: if admin { bindings::GENL_ADMIN_PERM as u8 } else { 0 },
+            flags: if admin {
+                bindings::GENL_ADMIN_PERM as u8
+            } else {
+                0
+            },
             ..pin_init::zeroed()
         })
     }
@@ -463,7 +484,8 @@ impl Family {
         }
         // netnsok = bit 0, parallel_ops = bit 1 of the bitfield byte.
         // SAFETY: The bitfield unit is one byte.
-        f._bitfield_1 = unsafe { core::mem::transmute::<u8, bindings::__BindgenBitfieldUnit<[u8; 1]>>(0b11) };
+        f._bitfield_1 =
+            unsafe { core::mem::transmute::<u8, bindings::__BindgenBitfieldUnit<[u8; 1]>>(0b11) };
         if f.name.len() < name.len() || CStr::from_bytes_with_nul(name).is_err() {
             panic!("family name must be NUL-terminated and fit GENL_NAMSIZ");
         }

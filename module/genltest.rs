@@ -63,7 +63,10 @@ pub(crate) fn trace_request(what: &str, port: u32, seq: u32, payload: &[u8]) {
         if suppressed > 0 {
             pr_info!("{suppressed} request logs suppressed\n");
         }
-        pr_info!("{what} from port {port} seq {seq}: {} bytes\n", payload.len());
+        pr_info!(
+            "{what} from port {port} seq {seq}: {} bytes\n",
+            payload.len()
+        );
     }
 }
 
@@ -73,14 +76,9 @@ struct PingFile;
 impl sysfs::Store for PingFile {
     fn store(data: &[u8]) -> Result {
         let text = ping::ping_text(data)?;
-        family::STATS
-            .pings
-            .add(1, kernel::sync::atomic::Relaxed);
-        let classic = netlink_kernel::broadcast_init_net(
-            classic::GROUP,
-            classic::GENLTEST_MSG_ECHO,
-            text,
-        );
+        family::STATS.pings.add(1, kernel::sync::atomic::Relaxed);
+        let classic =
+            netlink_kernel::broadcast_init_net(classic::GROUP, classic::GENLTEST_MSG_ECHO, text);
         family::STATS.count_notify(&classic);
         let genl = family::notify(text);
         family::STATS.count_notify(&genl);

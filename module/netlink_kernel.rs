@@ -143,16 +143,14 @@ impl NlMsg {
         let size = u32::try_from(size).map_err(|_| EMSGSIZE)?;
         let len = i32::try_from(payload.len()).map_err(|_| EMSGSIZE)?;
         // SAFETY: `__alloc_skb` takes plain values; it returns null on failure.
-        let skb = unsafe {
-            bindings::__alloc_skb(size, bindings::GFP_KERNEL, 0, bindings::NUMA_NO_NODE)
-        };
+        let skb =
+            unsafe { bindings::__alloc_skb(size, bindings::GFP_KERNEL, 0, bindings::NUMA_NO_NODE) };
         let skb = NonNull::new(skb).ok_or(ENOMEM)?;
         // INVARIANT: The skb is ours; it holds a message once the header is put below.
         let msg = NlMsg { skb };
         // SAFETY: `skb` is valid and has room for the aligned message.
-        let nlh = unsafe {
-            bindings::__nlmsg_put(skb.as_ptr(), port, seq, msg_type.into(), len, 0)
-        };
+        let nlh =
+            unsafe { bindings::__nlmsg_put(skb.as_ptr(), port, seq, msg_type.into(), len, 0) };
         if nlh.is_null() {
             return Err(EMSGSIZE);
         }
@@ -299,7 +297,8 @@ unsafe extern "C" fn net_init(net: *mut bindings::net) -> c_int {
         ..Default::default()
     };
     // SAFETY: `net` is valid; `cfg` is read during the call only.
-    let sk = unsafe { bindings::__netlink_kernel_create(net, config.unit, config.module, &mut cfg) };
+    let sk =
+        unsafe { bindings::__netlink_kernel_create(net, config.unit, config.module, &mut cfg) };
     if sk.is_null() {
         return ENOMEM.to_errno();
     }
@@ -338,7 +337,8 @@ pub(crate) fn broadcast_init_net(group: u32, msg_type: u16, payload: &[u8]) -> R
     let sk = sockets.iter().find(|s| s.net == init).ok_or(ENODEV)?.sk;
     // SAFETY: `sk` stays alive while `SOCKETS` is locked; `netlink_broadcast` consumes
     // the skb.
-    let ret = unsafe { bindings::netlink_broadcast(sk, msg.into_raw(), 0, group, bindings::GFP_KERNEL) };
+    let ret =
+        unsafe { bindings::netlink_broadcast(sk, msg.into_raw(), 0, group, bindings::GFP_KERNEL) };
     to_result(ret.min(0))
 }
 
