@@ -135,13 +135,7 @@ fn done_status(flags: u16, payload: &[u8]) -> Result<Ack, crate::wire::WireError
         ..Ack::default()
     };
     if flags & crate::wire::NLM_F_ACK_TLVS != 0 {
-        for attr in crate::wire::Attrs::new(&payload[4..]) {
-            let attr = attr?;
-            if attr.ty == crate::wire::NLMSGERR_ATTR_MSG {
-                let text = attr.string().unwrap_or(attr.value);
-                ack.msg = Some(String::from_utf8_lossy(text).into_owned());
-            }
-        }
+        ack.read_extack(&payload[4..])?;
     }
     Ok(ack)
 }

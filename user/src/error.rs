@@ -57,19 +57,26 @@ impl Ack {
             len: echoed,
             have: payload.len() - 4,
         })?;
+        ack.read_extack(tlvs)?;
+        Ok(ack)
+    }
+
+    /// Reads the extended-ACK attributes (`NLMSGERR_ATTR_*`) that follow an error or
+    /// an `NLMSG_DONE` status.
+    pub fn read_extack(&mut self, tlvs: &[u8]) -> Result<(), WireError> {
         for attr in Attrs::new(tlvs) {
             let attr = attr?;
             match attr.ty {
                 NLMSGERR_ATTR_MSG => {
                     let text = attr.string().unwrap_or(attr.value);
-                    ack.msg = Some(String::from_utf8_lossy(text).into_owned());
+                    self.msg = Some(String::from_utf8_lossy(text).into_owned());
                 }
-                NLMSGERR_ATTR_OFFS => ack.bad_offset = Some(attr.u32()?),
-                NLMSGERR_ATTR_MISS_TYPE => ack.missing_type = Some(attr.u32()?),
+                NLMSGERR_ATTR_OFFS => self.bad_offset = Some(attr.u32()?),
+                NLMSGERR_ATTR_MISS_TYPE => self.missing_type = Some(attr.u32()?),
                 _ => {}
             }
         }
-        Ok(ack)
+        Ok(())
     }
 }
 
