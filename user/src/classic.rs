@@ -145,11 +145,7 @@ impl Listener {
         let n = match self.sock.recv(&mut self.buf, deadline) {
             Ok(n) => n,
             Err(RecvError::Timeout) => return Ok(None),
-            Err(RecvError::Os(Errno::ENOBUFS)) => return Err(Error::Protocol(
-                "classic listen: notifications were lost (ENOBUFS): the socket's buffer overflowed"
-                    .into(),
-            )),
-            Err(e) => return Err(Error::recv("classic listen", e)),
+            Err(e) => return Err(Error::listen_recv("classic listen", e)),
         };
         let mut texts = Vec::new();
         for msg in Messages::new(&self.buf[..n]) {

@@ -177,6 +177,17 @@ impl Error {
         }
     }
 
+    /// A receive error of a notification listener: `ENOBUFS` means notifications were
+    /// lost, which a listener must report, never hide.
+    pub fn listen_recv(op: &str, e: RecvError) -> Error {
+        match e {
+            RecvError::Os(Errno::ENOBUFS) => Error::Protocol(format!(
+                "{op}: notifications were lost (ENOBUFS): the socket's buffer overflowed"
+            )),
+            other => Error::recv(op, other),
+        }
+    }
+
     /// A malformed answer to `op`.
     pub fn wire(op: &str, e: WireError) -> Error {
         Error::Protocol(format!("{op}: malformed answer: {e}"))

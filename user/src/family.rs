@@ -2,8 +2,6 @@
 
 use std::time::Instant;
 
-use nix::errno::Errno;
-
 use crate::conn::{Conn, Until};
 use crate::ctrl::{self, FamilyInfo, Policies};
 use crate::error::Error;
@@ -373,13 +371,7 @@ impl Listener {
         let n = match self.sock.recv(&mut self.buf, deadline) {
             Ok(n) => n,
             Err(RecvError::Timeout) => return Ok(None),
-            Err(RecvError::Os(Errno::ENOBUFS)) => {
-                return Err(Error::Protocol(
-                    "listen: notifications were lost (ENOBUFS): the socket's buffer overflowed"
-                        .into(),
-                ))
-            }
-            Err(e) => return Err(Error::recv("listen", e)),
+            Err(e) => return Err(Error::listen_recv("listen", e)),
         };
         let mut texts = Vec::new();
         for msg in Messages::new(&self.buf[..n]) {
