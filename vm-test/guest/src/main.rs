@@ -7,6 +7,7 @@ mod util;
 use std::process::ExitCode;
 
 use genltest::classic::{self, GENLTEST_MSG_ECHO, MAX_PAYLOAD};
+use genltest::error::Ack;
 use genltest::family::{self, Attr, Cmd, FAMILY_VERSION};
 use genltest::wire::{MessageBuilder, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
 
@@ -246,13 +247,7 @@ fn classic_unknown_type() -> TestResult {
     let ack = only_ack(&answers)?;
     check_eq(ack.error, -libc::EOPNOTSUPP, "error")?;
     check_eq(ack.request.seq, 7, "acked sequence")?;
-    check(
-        ack.msg
-            .as_deref()
-            .unwrap_or("")
-            .contains("unknown message type"),
-        "extack message",
-    )
+    check_extack(&ack, "unknown message type")
 }
 
 fn classic_ack_on_request() -> TestResult {
@@ -447,6 +442,24 @@ fn ping_as_nonroot() -> TestResult {
     )
 }
 
+/// Sends an `ECHO` request whose attributes `attrs` adds, and returns the one ACK.
+fn raw_echo(attrs: impl FnOnce(MessageBuilder<'_>) -> MessageBuilder<'_>) -> Result<Ack, String> {
+    raw_genl(|buf, id| {
+        let m = MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
+            .genl(Cmd::Echo as u8, FAMILY_VERSION);
+        attrs(m).finish();
+    })
+}
+
+/// Checks that the ACK's extack message contains `needle`.
+fn check_extack(ack: &Ack, needle: &str) -> TestResult {
+    let msg = ack.msg.as_deref().unwrap_or("");
+    check(
+        msg.contains(needle),
+        &format!("extack message {msg:?} contains {needle:?}"),
+    )
+}
+
 fn genl_echo_texts() -> TestResult {
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     for text in [&b""[..], b"x", "grüß dich, 世界".as_bytes(), &[b'z'; 1024]] {
@@ -465,88 +478,40 @@ fn genl_echo_too_long() -> TestResult {
 }
 
 fn genl_echo_missing_msg() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m)?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(
-        ack.msg
-            .as_deref()
-            .unwrap_or("")
-            .contains("requires the MSG attribute"),
-        "extack msg",
-    )?;
+    check_extack(&ack, "requires the MSG attribute")?;
     check_eq(ack.missing_type, Some(Attr::Msg as u32), "missing type")
 }
 
 fn genl_echo_msg_without_nul() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .attr(Attr::Msg as u16, b"no nul")
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m.attr(Attr::Msg as u16, b"no nul"))?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
     check_eq(ack.bad_offset, Some(20), "offending attribute offset")
 }
 
 fn genl_echo_msg_embedded_nul() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .attr(Attr::Msg as u16, b"ab\0cd\0")
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m.attr(Attr::Msg as u16, b"ab\0cd\0"))?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(
-        ack.msg
-            .as_deref()
-            .unwrap_or("")
-            .contains("NUL byte before its end"),
-        "extack msg",
-    )?;
+    check_extack(&ack, "NUL byte before its end")?;
     check_eq(ack.bad_offset, Some(20), "offending attribute offset")
 }
 
 fn genl_echo_msg_as_u32() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .attr_u32(Attr::Msg as u16, 0x01020304)
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m.attr_u32(Attr::Msg as u16, 0x01020304))?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
     check_eq(ack.bad_offset, Some(20), "offending attribute offset")
 }
 
 fn genl_echo_unknown_attr() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .attr_str(Attr::Msg as u16, b"ok")
-            .attr_u32(2, 5)
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m.attr_str(Attr::Msg as u16, b"ok").attr_u32(2, 5))?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(
-        ack.msg
-            .as_deref()
-            .unwrap_or("")
-            .contains("Unknown attribute type"),
-        "extack msg",
-    )?;
+    check_extack(&ack, "Unknown attribute type")?;
     check_eq(ack.bad_offset, Some(28), "offending attribute offset")
 }
 
 fn genl_echo_nested_flag() -> TestResult {
-    let ack = raw_genl(|buf, id| {
-        MessageBuilder::new(buf, id, NLM_F_REQUEST | NLM_F_ACK, 1)
-            .genl(Cmd::Echo as u8, FAMILY_VERSION)
-            .attr(Attr::Msg as u16 | NLA_F_NESTED, b"x\0")
-            .finish();
-    })?;
+    let ack = raw_echo(|m| m.attr(Attr::Msg as u16 | NLA_F_NESTED, b"x\0"))?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
     check(ack.msg.is_some(), "extack message present")
 }
@@ -568,10 +533,7 @@ fn genl_reserved_field() -> TestResult {
             .finish();
     })?;
     check_eq(ack.error, -libc::EINVAL, "error")?;
-    check(
-        ack.msg.as_deref().unwrap_or("").contains("reserved"),
-        "extack msg",
-    )
+    check_extack(&ack, "reserved")
 }
 
 fn genl_dump_on_do_only() -> TestResult {
