@@ -7,7 +7,7 @@ BUILD := build/$(KERNEL)
 TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
-.PHONY: all setup kernel module cli build test test-host test-vm demo vm vm-exec \
+.PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
 	clippy rust-analyzer fmt fmt-check clean
 
 all: build
@@ -40,6 +40,16 @@ test-host: setup
 
 test-vm: build
 	@scripts/test --vm-only
+
+# The whole suite on the debug kernel only (KASAN, kmemleak, lockdep, UBSAN, failslab).
+test-debug: setup
+	@scripts/test --kernel debug
+
+# A longer fuzzing run on the debug kernel: make fuzz SECONDS=600 [SEED=N]
+SECONDS ?= 600
+fuzz: setup
+	@FUZZ_SECONDS=$(SECONDS) VM_TIMEOUT=$$(( $(SECONDS) + 600 )) \
+		$(if $(SEED),FUZZ_SEED=$(SEED)) scripts/test --vm-only --kernel debug fuzz_
 
 demo: build
 	@scripts/demo

@@ -5,6 +5,8 @@
 //! - `GENLTEST_MSG_ECHO` (0x10): the payload, up to [`MAX_PAYLOAD`] bytes, goes back to the
 //!   sender's port with the same type and sequence number.
 //! - Any other type at or above `NLMSG_MIN_TYPE`: `EOPNOTSUPP`.
+//! - Header flags other than `NLM_F_REQUEST`, `NLM_F_ACK` and `NLM_F_ECHO`: `EINVAL`, or
+//!   `EOPNOTSUPP` for `NLM_F_DUMP`.
 //! - Multicast group [`GROUP`]: each sysfs ping's text, as an `ECHO` message.
 //!
 //! The Netlink core (`netlink_rcv_skb`) walks every message of a datagram, skips control
@@ -24,11 +26,26 @@ pub(crate) const GROUP: u32 = 1;
 /// The largest echo payload.
 pub(crate) const MAX_PAYLOAD: usize = 1024;
 
+/// `NLM_F_REQUEST`, `NLM_F_ACK` and `NLM_F_ECHO`: the only header flags a request may
+/// carry. `netlink_rcv_skb` itself ignores the others, so like Generic Netlink's header
+/// check we refuse them rather than guess what the sender meant.
+const ALLOWED_FLAGS: u16 = 0x01 | 0x04 | 0x08;
+/// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`): unit 31 has no dump requests.
+const NLM_F_DUMP: u16 = 0x300;
+
 /// The protocol's request handler.
 pub(crate) struct Classic;
 
 impl Protocol for Classic {
     fn receive(req: &Request<'_>, extack: &mut ExtAck<'_>) -> Result {
+        if req.flags() & NLM_F_DUMP == NLM_F_DUMP {
+            extack.set_msg(c"genltest: unit 31 has no dump requests");
+            return Err(EOPNOTSUPP);
+        }
+        if req.flags() & !ALLOWED_FLAGS != 0 {
+            extack.set_msg(c"genltest: reserved bits set in nlmsg_flags");
+            return Err(EINVAL);
+        }
         match req.msg_type() {
             GENLTEST_MSG_ECHO => {
                 let payload = req.payload();

@@ -12,7 +12,7 @@ use kernel::{
 };
 
 use crate::genl::{DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
-use crate::history::History;
+use crate::history::{History, Pending};
 
 /// Command: echo `MSG` (also the command of notifications).
 pub(crate) const CMD_ECHO: u8 = 1;
@@ -35,7 +35,8 @@ pub(crate) const A_ECHO_BYTES: u16 = 4;
 pub(crate) const A_PINGS: u16 = 5;
 /// Attribute: notifications that reached at least one listener.
 pub(crate) const A_NOTIFY_DELIVERED: u16 = 6;
-/// Attribute: notifications some listener lost.
+/// Attribute: notifications some listener had no room for. `netlink_broadcast` reports
+/// a loss only for listeners with `NETLINK_BROADCAST_ERROR`; it skips others silently.
 pub(crate) const A_NOTIFY_DROPPED: u16 = 7;
 /// Attribute: history entry id.
 pub(crate) const A_ID: u16 = 8;
@@ -121,9 +122,10 @@ kernel::sync::global_lock! {
 }
 
 /// Initializes the family's state; call once before registering [`FAMILY`].
-pub(crate) fn init() {
+pub(crate) fn init() -> Result {
     // SAFETY: Called exactly once, from module init.
     unsafe { HISTORY.init() };
+    HISTORY.lock().reserve()
 }
 
 /// `ECHO`: requires `MSG`, answers with the same text.
@@ -149,11 +151,14 @@ impl DoIt for Echo {
         }
         crate::trace_request("genl echo", info.sender_port(), info.seq(), text);
 
+        // Everything that can run out of memory happens before the reply is sent: the
+        // sender gets either its reply and a history entry, or an error and neither.
+        let entry = Pending::new(info.sender_port(), text)?;
         let mut reply = info.reply(&FAMILY, CMD_ECHO, text.len() + 8)?;
         reply.put_string(A_MSG, text)?;
         reply.send_reply()?;
 
-        HISTORY.lock().push(info.sender_port(), text)?;
+        HISTORY.lock().record(entry);
         STATS.echo_requests.add(1, Relaxed);
         STATS.echo_bytes.add(text.len() as u64, Relaxed);
         Ok(())
@@ -213,9 +218,14 @@ impl DoIt for Reset {
     }
 }
 
-/// Publishes `text` to `mcgrp` as an `ECHO` message with `MSG`.
-pub(crate) fn notify(text: &[u8]) -> Result {
+/// The notification of a ping: an `ECHO` message with `MSG`, for [`publish`].
+pub(crate) fn notification(text: &[u8]) -> Result<GenlMsg> {
     let mut msg = GenlMsg::multicast_msg(&FAMILY, CMD_ECHO, text.len() + 8)?;
     msg.put_string(A_MSG, text)?;
+    Ok(msg)
+}
+
+/// Sends a [`notification`] to `mcgrp`.
+pub(crate) fn publish(msg: GenlMsg) -> Result {
     msg.multicast(&FAMILY, MCGRP)
 }

@@ -95,6 +95,11 @@ impl<'a> Request<'a> {
         self.nlh.nlmsg_type
     }
 
+    /// The header flags (`NLM_F_*`).
+    pub(crate) fn flags(&self) -> u16 {
+        self.nlh.nlmsg_flags
+    }
+
     /// The sequence number.
     pub(crate) fn seq(&self) -> u32 {
         self.nlh.nlmsg_seq
@@ -327,19 +332,29 @@ unsafe extern "C" fn net_exit(net: *mut bindings::net) {
     }
 }
 
-/// Sends `payload` as a message of `msg_type` to multicast `group` of the kernel socket in
-/// the initial network namespace. Returns `ESRCH` when nobody listens and `ENOBUFS` when
-/// some listener lost it.
-pub(crate) fn broadcast_init_net(group: u32, msg_type: u16, payload: &[u8]) -> Result {
-    let msg = NlMsg::new(0, 0, msg_type, payload)?;
-    let sockets = SOCKETS.lock();
-    let init = &raw mut bindings::init_net;
-    let sk = sockets.iter().find(|s| s.net == init).ok_or(ENODEV)?.sk;
-    // SAFETY: `sk` stays alive while `SOCKETS` is locked; `netlink_broadcast` consumes
-    // the skb.
-    let ret =
-        unsafe { bindings::netlink_broadcast(sk, msg.into_raw(), 0, group, bindings::GFP_KERNEL) };
-    to_result(ret.min(0))
+/// A message for the listeners of the initial namespace, allocated up front so that
+/// a caller can prepare everything it will send before sending anything.
+pub(crate) struct Broadcast(NlMsg);
+
+impl Broadcast {
+    /// Allocates a message of `msg_type` carrying `payload`.
+    pub(crate) fn new(msg_type: u16, payload: &[u8]) -> Result<Broadcast> {
+        Ok(Broadcast(NlMsg::new(0, 0, msg_type, payload)?))
+    }
+
+    /// Sends the message to `group` of the initial namespace's socket. Fails with `ESRCH`
+    /// when nobody listens and `ENOBUFS` when some listener could not take it.
+    pub(crate) fn send_init_net(self, group: u32) -> Result {
+        let sockets = SOCKETS.lock();
+        let init = &raw mut bindings::init_net;
+        let sk = sockets.iter().find(|s| s.net == init).ok_or(ENODEV)?.sk;
+        // SAFETY: `sk` stays alive while `SOCKETS` is locked; `netlink_broadcast` consumes
+        // the skb.
+        let ret = unsafe {
+            bindings::netlink_broadcast(sk, self.0.into_raw(), 0, group, bindings::GFP_KERNEL)
+        };
+        to_result(ret.min(0))
+    }
 }
 
 /// A registered classic protocol; unregistering it releases every namespace's socket.

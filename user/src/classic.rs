@@ -128,9 +128,12 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// Opens a socket and joins group 1.
+    /// Opens a socket and joins group 1. Notifications it has no room for are counted
+    /// as dropped by the module (`NETLINK_BROADCAST_ERROR`).
     pub fn open() -> Result<Listener, Error> {
         let sock = open("classic listen")?;
+        sock.enable_broadcast_error()
+            .map_err(|e| Error::os("classic listen: setsockopt NETLINK_BROADCAST_ERROR", e))?;
         sock.add_membership(GROUP)
             .map_err(|e| Error::os("classic listen: join group 1", e))?;
         Ok(Listener {

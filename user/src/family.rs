@@ -356,6 +356,9 @@ impl Listener {
         })?;
         let sock =
             Socket::open(libc::NETLINK_GENERIC).map_err(|e| Error::os("listen: socket", e))?;
+        // Notifications this socket has no room for count as dropped in the module.
+        sock.enable_broadcast_error()
+            .map_err(|e| Error::os("listen: setsockopt NETLINK_BROADCAST_ERROR", e))?;
         sock.add_membership(group)
             .map_err(|e| Error::os("listen: join mcgrp", e))?;
         Ok(Listener {

@@ -25,6 +25,8 @@ const NETLINK_CAP_ACK: i32 = 10;
 const NETLINK_ADD_MEMBERSHIP: i32 = 1;
 /// `SOL_NETLINK` option: report `ENOBUFS` overruns instead of hiding them.
 const NETLINK_NO_ENOBUFS: i32 = 5;
+/// `NETLINK_BROADCAST_ERROR`: a broadcast this socket has no room for fails the sender.
+const NETLINK_BROADCAST_ERROR: i32 = 4;
 
 /// Why a receive failed.
 #[derive(Debug)]
@@ -104,6 +106,14 @@ impl Socket {
     /// Joins multicast group `group` (numbered from 1).
     pub fn add_membership(&self, group: u32) -> Result<(), Errno> {
         sys::set_netlink_opt(self.fd.as_fd(), NETLINK_ADD_MEMBERSHIP, group)
+    }
+
+    /// Makes a notification this socket has no room for count as a failed delivery for
+    /// the kernel code that sent it (`netlink_broadcast` returns `ENOBUFS`), instead of
+    /// this socket being silently skipped. genltest's module counts such notifications
+    /// as dropped; without this option it cannot know.
+    pub fn enable_broadcast_error(&self) -> Result<(), Errno> {
+        sys::set_netlink_opt(self.fd.as_fd(), NETLINK_BROADCAST_ERROR, 1)
     }
 
     /// Makes the kernel drop overflowing notifications without reporting `ENOBUFS`.

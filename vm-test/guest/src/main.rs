@@ -2,6 +2,9 @@
 //! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
 //! contain FILTER. Each test asserts one behaviour of the module or the CLI.
 
+mod fuzz;
+mod lifecycle;
+mod malformed;
 mod util;
 
 use std::process::ExitCode;
@@ -114,7 +117,40 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     ("genl_info_lists_operations_flags_and_policies", genl_info),
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
+    ("malformed_classic_requests", || {
+        malformed::run_table(&[malformed::Target::Classic])
+    }),
+    ("malformed_genl_requests", || {
+        malformed::run_table(&[malformed::Target::Genl])
+    }),
+    ("malformed_sysfs_writes", || {
+        malformed::run_table(&[malformed::Target::Sysfs])
+    }),
+    ("fuzz_both_protocols_and_sysfs", fuzz::test),
+    (
+        "listener_that_never_reads_gets_enobufs_and_drops_are_counted",
+        lifecycle::listener_that_never_reads,
+    ),
+    // Need the debug kernel's fault injection.
+    ("faults_fail_nth_genl_echo", lifecycle::fail_nth_genl_echo),
+    (
+        "faults_fail_nth_classic_echo",
+        lifecycle::fail_nth_classic_echo,
+    ),
+    ("faults_fail_nth_ping", lifecycle::fail_nth_ping),
     // Last: they unload and reload the module.
+    (
+        "lifecycle_socket_closed_mid_dump",
+        lifecycle::socket_closed_mid_dump,
+    ),
+    (
+        "lifecycle_rmmod_refused_during_half_read_dump",
+        lifecycle::rmmod_during_half_read_dump,
+    ),
+    (
+        "lifecycle_load_unload_cycles_under_load",
+        lifecycle::load_unload_cycles,
+    ),
     (
         "genl_listener_survives_unload_and_reload",
         genl_listener_survives_reload,
@@ -124,19 +160,42 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
         classic_socket_pins_module,
     ),
     ("cli_reports_module_not_loaded", cli_reports_not_loaded),
+    // Needs the debug kernel's kmemleak; the very last, after every unload.
+    ("kmemleak_reports_nothing", lifecycle::kmemleak_scan),
 ];
+
+/// Whether this kernel can run test `name`: fault injection and kmemleak are only in
+/// the debug kernel. Tests it cannot run are left out of the plan, and named.
+fn runs_here(name: &str) -> Result<(), &'static str> {
+    if name.starts_with("faults_") && !lifecycle::fault_injection_available() {
+        Err("no fault injection in this kernel")
+    } else if name.starts_with("kmemleak_") && !lifecycle::kmemleak_available() {
+        Err("no kmemleak in this kernel")
+    } else {
+        Ok(())
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("--echo-worker") => return echo_worker(&args[1..]),
         Some("--as-nobody") => return exec_as_nobody(&args[1..]),
+        Some("--malformed-case") => return malformed::run_one(args.get(1).map_or("", |s| s)),
         _ => {}
     }
     let filter = args.first().cloned().unwrap_or_default();
-    let selected: Vec<_> = TESTS.iter().filter(|(n, _)| n.contains(&filter)).collect();
+    let wanted = TESTS.iter().filter(|(n, _)| n.contains(&filter));
+    let (selected, left_out): (Vec<_>, Vec<_>) = wanted.partition(|(n, _)| runs_here(n).is_ok());
     println!("KTAP version 1");
     println!("1..{}", selected.len());
+    for (name, _) in left_out {
+        println!(
+            "# not in the plan: {name} ({})",
+            runs_here(name).unwrap_err()
+        );
+    }
+    lifecycle::kmemleak_baseline();
     let mut failed = 0;
     for (i, (name, test)) in selected.iter().enumerate() {
         let result = std::panic::catch_unwind(test).unwrap_or_else(|p| {

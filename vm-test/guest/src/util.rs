@@ -67,7 +67,7 @@ pub fn cli(args: &[&str]) -> Output {
 
 /// This binary's mode that drops to user and group 65534 (nobody) and runs a program.
 const AS_NOBODY: &[&str] = &["--as-nobody"];
-const SELF: &str = "/bin/genltest-vm-tests";
+pub const SELF: &str = "/bin/genltest-vm-tests";
 
 pub fn run_as_nobody(program: &str, args: &[&str]) -> Output {
     let mut all: Vec<&str> = AS_NOBODY.to_vec();

@@ -6,6 +6,8 @@
 //! on both passed, the plan was complete, the module loaded, and the console holds no
 //! splat.
 
+use std::collections::BTreeMap;
+
 /// The outcome of one test.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -35,6 +37,8 @@ pub struct Report {
     pub results: Vec<TestResult>,
     /// Problems that are not a single test: splats, a missing plan, a failed insmod.
     pub problems: Vec<String>,
+    /// The robustness figures: what the in-VM tests reported, plus `splats`.
+    pub robustness: BTreeMap<String, u64>,
 }
 
 impl Report {
@@ -258,8 +262,85 @@ pub fn judge(console: &str, output: &str, min_kunit_suites: usize) -> Report {
             }
         }
     }
-    for splat in find_splats(console) {
+    let splats = find_splats(console);
+    for splat in &splats {
         report.problems.push(format!("kernel splat: {splat}"));
     }
+    report.robustness = robustness_figures(output);
     report
+        .robustness
+        .insert("splats".into(), splats.len() as u64);
+    if let Some(&leaks) = report.robustness.get("kmemleak-reports") {
+        if leaks > 0 {
+            report
+                .problems
+                .push(format!("kmemleak reported {leaks} unreferenced objects"));
+        }
+    }
+    report
+}
+
+/// The prefix of the lines in which the in-VM tests report a robustness figure:
+/// `# robustness: KEY N`.
+pub const ROBUSTNESS_PREFIX: &str = "# robustness: ";
+
+/// Sums the robustness figures the in-VM tests printed, by key.
+pub fn robustness_figures(output: &str) -> BTreeMap<String, u64> {
+    let mut figures = BTreeMap::new();
+    for line in output.lines() {
+        let Some(rest) = line.trim_end().strip_prefix(ROBUSTNESS_PREFIX) else {
+            continue;
+        };
+        if let Some((key, n)) = rest.split_once(' ') {
+            if let Ok(n) = n.trim().parse::<u64>() {
+                *figures.entry(key.to_owned()).or_default() += n;
+            }
+        }
+    }
+    figures
+}
+
+/// Checks requirements of the form `KEY>=N` against the robustness figures and records
+/// each one that is not met (or not reported at all) as a problem.
+pub fn require(report: &mut Report, requirements: &[String]) -> Result<(), String> {
+    for req in requirements {
+        let (key, min) = req
+            .split_once(">=")
+            .ok_or_else(|| format!("requirement {req:?} is not KEY>=N"))?;
+        let min: u64 = min
+            .parse()
+            .map_err(|_| format!("requirement {req:?}: not a number"))?;
+        match report.robustness.get(key) {
+            Some(&have) if have >= min => {}
+            Some(&have) => report.problems.push(format!(
+                "robustness: {key} is {have}, below the required {min}"
+            )),
+            None => report.problems.push(format!(
+                "robustness: {key} was not reported (required: {min})"
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// The robustness figures as one line, in a fixed order, for the summary.
+pub fn robustness_summary(figures: &BTreeMap<String, u64>) -> String {
+    const ORDER: &[(&str, &str)] = &[
+        ("malformed-cases", "malformed-input cases"),
+        ("fuzz-messages", "fuzz inputs"),
+        ("fuzz-seconds", "s of fuzzing"),
+        ("load-cycles", "load/unload cycles"),
+        ("fail-nth-points", "injected allocation failures"),
+        ("splats", "splats"),
+        ("kmemleak-reports", "kmemleak reports"),
+    ];
+    let mut parts = Vec::new();
+    for (key, words) in ORDER {
+        match figures.get(*key) {
+            Some(n) => parts.push(format!("{n} {words}")),
+            None if *key == "kmemleak-reports" => parts.push("kmemleak not in this kernel".into()),
+            None => {}
+        }
+    }
+    parts.join(", ")
 }

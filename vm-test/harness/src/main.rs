@@ -1,13 +1,16 @@
 //! `vm-harness`: judges a test VM run.
 //!
 //! ```text
-//! vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES]   print every result, exit 1 on failure
+//! vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES [KEY>=N...]]
+//!                                                      print every result, exit 1 on failure;
+//!                                                      KEY>=N requires a robustness figure
 //! vm-harness splats CONSOLE                            print splats, exit 1 if any
 //! ```
-//! `check` ends with a machine-readable line `vm-harness: P passed, F failed, S skipped`.
+//! `check` prints `vm-harness: robustness: ...`, then ends with a machine-readable line
+//! `vm-harness: P passed, F failed, S skipped`.
 
 use std::process::ExitCode;
-use vm_harness::{find_splats, judge, Outcome};
+use vm_harness::{find_splats, judge, require, robustness_summary, Outcome};
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read(path)
@@ -18,12 +21,15 @@ fn read(path: &str) -> Result<String, String> {
 fn run(args: &[String]) -> Result<bool, String> {
     match args {
         [cmd, console, output, rest @ ..] if cmd == "check" => {
-            let min = match rest {
-                [] => 0,
-                [n] => n.parse().map_err(|_| format!("not a number: {n}"))?,
-                _ => return Err("too many arguments".into()),
+            let (min, requirements) = match rest {
+                [] => (0, &[][..]),
+                [n, reqs @ ..] => (
+                    n.parse().map_err(|_| format!("not a number: {n}"))?,
+                    reqs,
+                ),
             };
-            let report = judge(&read(console)?, &read(output)?, min);
+            let mut report = judge(&read(console)?, &read(output)?, min);
+            require(&mut report, requirements)?;
             for r in &report.results {
                 let word = match r.outcome {
                     Outcome::Pass => "ok     ",
@@ -35,6 +41,10 @@ fn run(args: &[String]) -> Result<bool, String> {
             for p in &report.problems {
                 println!("  FAILED  {p}");
             }
+            println!(
+                "vm-harness: robustness: {}",
+                robustness_summary(&report.robustness)
+            );
             println!(
                 "vm-harness: {} passed, {} failed, {} skipped",
                 report.passed(),
@@ -51,7 +61,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             Ok(splats.is_empty())
         }
         _ => {
-            Err("usage: vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES] | splats CONSOLE".into())
+            Err("usage: vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES [KEY>=N...]] | splats CONSOLE".into())
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The harness judged on console output recorded from a real run, and on that output
 //! with one failure spliced in: each kind of failure must fail the run.
 
-use vm_harness::{find_splats, judge};
+use vm_harness::{find_splats, judge, require, robustness_summary};
 
 const CONSOLE: &str = include_str!("fixtures/console-pass.log");
 const OUTPUT: &str = include_str!("fixtures/output-pass.log");
@@ -115,4 +115,65 @@ fn failed_insmod_fails_the_run() {
     );
     let r = judge(&console, OUTPUT, 3);
     assert!(r.problems.iter().any(|p| p.contains("insmod")));
+}
+
+const ROBUST_OUTPUT: &str = "\
+# robustness: malformed-cases 120
+# robustness: malformed-cases 200
+# robustness: fuzz-messages 5000
+# robustness: fuzz-seconds 60
+# robustness: load-cycles 100
+# robustness: kmemleak-reports 0
+";
+
+#[test]
+fn robustness_figures_are_summed_and_summarised() {
+    let r = judge(CONSOLE, &format!("{OUTPUT}{ROBUST_OUTPUT}"), 3);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.robustness["malformed-cases"], 320);
+    assert_eq!(r.robustness["splats"], 0);
+    assert_eq!(
+        robustness_summary(&r.robustness),
+        "320 malformed-input cases, 5000 fuzz inputs, 60 s of fuzzing, \
+         100 load/unload cycles, 0 splats, 0 kmemleak reports"
+    );
+}
+
+#[test]
+fn unmet_robustness_requirements_fail_the_run() {
+    let output = format!("{OUTPUT}{ROBUST_OUTPUT}");
+    let mut r = judge(CONSOLE, &output, 3);
+    require(
+        &mut r,
+        &["malformed-cases>=300".into(), "load-cycles>=100".into()],
+    )
+    .unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    require(
+        &mut r,
+        &["fuzz-seconds>=61".into(), "fail-nth-points>=1".into()],
+    )
+    .unwrap();
+    assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+    assert!(require(&mut r, &["nonsense".into()]).is_err());
+}
+
+#[test]
+fn kmemleak_report_in_the_output_fails_the_run() {
+    let output = format!(
+        "{OUTPUT}# robustness: kmemleak-reports 2\n# unreferenced object 0xffff888003a1c000 (size 64):\n"
+    );
+    let r = judge(CONSOLE, &output, 3);
+    assert!(
+        r.problems.iter().any(|p| p.contains("kmemleak reported 2")),
+        "{:?}",
+        r.problems
+    );
+}
+
+#[test]
+fn splats_are_counted_in_the_figures() {
+    let console = format!("{CONSOLE}{KASAN_SPLAT}{LOCKDEP_SPLAT}");
+    let r = judge(&console, OUTPUT, 3);
+    assert_eq!(r.robustness["splats"], 2);
 }
