@@ -15,6 +15,7 @@ use std::os::fd::{AsFd, AsRawFd};
 use std::time::{Duration, Instant};
 
 use genltest::classic::{self, GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
+use genltest::error::Ack;
 use genltest::family::{self, Attr, Cmd, FAMILY_VERSION};
 use genltest::socket::Socket;
 use genltest::wire::{
@@ -294,8 +295,25 @@ fn bump(map: &mut BTreeMap<String, u64>, key: String) {
     *map.entry(key).or_default() += 1;
 }
 
-/// Reads everything queued on `sock` without waiting and counts it by kind.
-fn drain(sock: &Socket, buf: &mut [u8], report: &mut Report) {
+/// Who answered: unit 31, the genltest family, nlctrl, the core for control messages,
+/// or other families (the fuzzer also rewrites message types, which reaches the Generic
+/// Netlink core, nlctrl and whatever other families the kernel has).
+fn target(sock: &Socket, id: u16, ty: u16) -> &'static str {
+    if sock.protocol() == NETLINK_GENLTEST {
+        "unit31"
+    } else if ty == id {
+        "genltest"
+    } else if ty == 0x10 {
+        "nlctrl"
+    } else if ty < 0x10 {
+        "control-messages"
+    } else {
+        "other-families"
+    }
+}
+
+/// Reads everything queued on `sock` without waiting and counts it by target and kind.
+fn drain(sock: &Socket, id: u16, buf: &mut [u8], report: &mut Report) {
     loop {
         match recv(
             sock.as_fd().as_raw_fd(),
@@ -306,21 +324,19 @@ fn drain(sock: &Socket, buf: &mut [u8], report: &mut Report) {
                 let n = n.min(buf.len());
                 for m in Messages::new(&buf[..n]).flatten() {
                     let key = match m.header.ty {
-                        NLMSG_ERROR if m.payload.len() >= 4 => {
-                            let e = i32::from_ne_bytes([
-                                m.payload[0],
-                                m.payload[1],
-                                m.payload[2],
-                                m.payload[3],
-                            ]);
-                            if e == 0 {
-                                "ack".to_string()
-                            } else {
-                                genltest::error::errno_name(-e)
+                        NLMSG_ERROR => match Ack::parse(m.header.flags, m.payload) {
+                            Ok(ack) => {
+                                let who = target(sock, id, ack.request.ty);
+                                if ack.error == 0 {
+                                    format!("{who} ack")
+                                } else {
+                                    format!("{who} {}", genltest::error::errno_name(-ack.error))
+                                }
                             }
-                        }
-                        NLMSG_DONE => "done".into(),
-                        _ => "reply".into(),
+                            Err(e) => format!("malformed error message: {e}"),
+                        },
+                        NLMSG_DONE => "dumps done".into(),
+                        ty => format!("{} reply", target(sock, id, ty)),
                     };
                     bump(&mut report.answers, key);
                 }
@@ -408,7 +424,7 @@ pub fn run(seed: u64, duration: Duration) -> Result<Report, String> {
                             genltest::error::errno_name(e as i32),
                         );
                     }
-                    drain(sock, &mut buf, &mut report);
+                    drain(sock, id, &mut buf, &mut report);
                 }
             }
         }
@@ -452,7 +468,15 @@ pub fn test() -> Result<(), String> {
         report.sent,
         report.sent as f64 / took
     );
-    println!("# fuzz: answers: {}", show(&report.answers));
+    // One line per target: "genltest: EINVAL 1200, ack 300, reply 900".
+    let mut by_target: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+    for (key, n) in &report.answers {
+        let (who, what) = key.split_once(' ').unwrap_or(("other", key));
+        by_target.entry(who).or_default().insert(what.to_string(), *n);
+    }
+    for (who, answers) in &by_target {
+        println!("# fuzz: answers from {who}: {}", show(answers));
+    }
     println!("# fuzz: send errors: {}", show(&report.send_errors));
     println!("# fuzz: sysfs writes: {}", show(&report.sysfs));
     println!("# fuzz: notifications received: {}", report.notifications);

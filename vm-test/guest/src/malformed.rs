@@ -979,6 +979,17 @@ fn attribute_cases(all: &mut Vec<Case>, id: u16) {
             vec![at(20, e, MSG_NUL, FIRST_ATTR)],
         ));
     }
+    // A NUL inside the first 1025 bytes passes the NUL check; the length check then
+    // refuses the value with ERANGE (lib/nlattr.c's default error).
+    for n in [1025usize, 2000] {
+        let mut v = b"ab\0".to_vec();
+        v.resize(n, b'x');
+        all.push(c(
+            format!("MSG of {n} bytes with an early NUL and none at the end"),
+            nla(msg, &v),
+            vec![at(20, libc::ERANGE, POLICY_FAILED, FIRST_ATTR)],
+        ));
+    }
     all.push(c(
         "MSG without any bytes".into(),
         nla(msg, b""),
