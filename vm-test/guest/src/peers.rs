@@ -67,7 +67,7 @@ fn shell_quote(arg: &str) -> String {
 
 /// Shortens long lines (a 1025-byte message) so a transcript stays readable.
 fn clip(line: &str) -> String {
-    const MAX: usize = 160;
+    const MAX: usize = 600;
     if line.len() <= MAX {
         line.to_owned()
     } else {
