@@ -81,10 +81,26 @@ fn cli_attributes_match_the_spec() {
     assert_eq!(ours, attrs);
 }
 
+/// The operations a request can name (`do` or `dump`), numbered as YNL numbers them:
+/// notifications take a place in the count too.
+fn commands(spec: &Value) -> Vec<(String, u64)> {
+    let list = &spec["operations"]["list"];
+    let is_command = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["name"] == name && (o.get("do").is_some() || o.get("dump").is_some()))
+    };
+    numbered(list)
+        .into_iter()
+        .filter(|(name, _)| is_command(name))
+        .collect()
+}
+
 #[test]
 fn cli_commands_and_group_match_the_spec() {
     let spec = spec();
-    let ops = numbered(&spec["operations"]["list"]);
+    let ops = commands(&spec);
     let ours: Vec<(String, u64)> = Cmd::ALL
         .iter()
         .map(|c| (c.name().to_owned(), *c as u64))
@@ -126,7 +142,7 @@ fn module_numbers_match_the_spec() {
             "attribute {name}"
         );
     }
-    for (name, value) in numbered(&spec["operations"]["list"]) {
+    for (name, value) in commands(&spec) {
         assert_eq!(
             find(&const_name("CMD_", &name)),
             Some(value),
@@ -155,4 +171,22 @@ fn admin_flag_matches_the_spec() {
     assert_eq!(reset["flags"][0], "admin-perm");
     let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
     assert!(source.contains("Op::doit::<Reset, 0>(CMD_RESET, &NO_ATTRS, true)"));
+}
+
+/// The module multicasts a ping as an ECHO message carrying MSG on `mcgrp`; the spec
+/// must say so, or YNL's `--subscribe` cannot decode it.
+#[test]
+fn ping_notification_matches_the_spec() {
+    let spec = spec();
+    let ntfs: Vec<&Value> = spec["operations"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o.get("event").is_some() || o.get("notify").is_some())
+        .collect();
+    assert_eq!(ntfs.len(), 1, "one notification");
+    let ntf = ntfs[0];
+    assert_eq!(ntf["value"], Cmd::Echo as u64);
+    assert_eq!(ntf["mcgrp"], MCGRP_NAME);
+    assert_eq!(ntf["event"]["attributes"], serde_json::json!(["msg"]));
 }

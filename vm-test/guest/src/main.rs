@@ -5,6 +5,8 @@
 mod fuzz;
 mod lifecycle;
 mod malformed;
+mod peers;
+mod tshark;
 mod util;
 
 use std::process::ExitCode;
@@ -117,6 +119,51 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     ("genl_info_lists_operations_flags_and_policies", genl_info),
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
+    // Independent peers, run from the host's root file system (peers.rs).
+    (
+        "peer_ynl_do_echo_returns_the_text",
+        peers::peer_ynl_do_echo_returns_the_text,
+    ),
+    (
+        "peer_ynl_dump_history_lists_entries",
+        peers::peer_ynl_dump_history_lists_entries,
+    ),
+    (
+        "peer_ynl_get_stats_returns_the_counters",
+        peers::peer_ynl_get_stats_returns_the_counters,
+    ),
+    (
+        "peer_ynl_subscribe_receives_a_ping",
+        peers::peer_ynl_subscribe_receives_a_ping,
+    ),
+    (
+        "peer_ynl_policy_rejection_reports_the_kernels_extack",
+        peers::peer_ynl_policy_rejection_reports_the_kernels_extack,
+    ),
+    (
+        "peer_ynl_policy_dump_matches_the_spec",
+        peers::peer_ynl_policy_dump_matches_the_spec,
+    ),
+    (
+        "peer_iproute2_genl_ctrl_get_matches_info",
+        peers::peer_iproute2_genl_ctrl_get_matches_info,
+    ),
+    (
+        "peer_iproute2_genl_ctrl_policy_matches_info",
+        peers::peer_iproute2_genl_ctrl_policy_matches_info,
+    ),
+    (
+        "peer_libnl_genl_ctrl_list_matches_info",
+        peers::peer_libnl_genl_ctrl_list_matches_info,
+    ),
+    (
+        "peer_tshark_decode_of_nlmon_capture_matches_genltest",
+        peers::peer_tshark_decode_of_nlmon_capture_matches_genltest,
+    ),
+    (
+        "peer_strace_decodes_genl_echo",
+        peers::peer_strace_decodes_genl_echo,
+    ),
     ("malformed_classic_requests", || {
         malformed::run_table(&[malformed::Target::Classic])
     }),
