@@ -12,6 +12,7 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{bind, getsockname, recvmsg, send, MsgFlags, NetlinkAddr};
 
 use crate::sys;
+use crate::trace::{self, Direction};
 
 /// Receive buffers are at least this large: the kernel's own default for Netlink
 /// dumps is one page up to 32 KiB, and a smaller buffer would truncate messages.
@@ -117,6 +118,7 @@ impl Socket {
         if sent != datagram.len() {
             return Err(Errno::EMSGSIZE);
         }
+        trace::datagram(Direction::Send, self.protocol, self.port_id, datagram);
         Ok(())
     }
 
@@ -176,6 +178,7 @@ impl Socket {
             if from != 0 {
                 return Err(RecvError::NotFromKernel(from));
             }
+            trace::datagram(Direction::Recv, self.protocol, self.port_id, &buf[..size]);
             return Ok(size);
         }
     }
