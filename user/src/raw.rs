@@ -125,9 +125,11 @@ pub fn parse_attr(spec: &str) -> Result<AttrSpec, String> {
         "u32" => (int(u32::MAX.into())? as u32).to_ne_bytes().to_vec(),
         "u64" => int(u64::MAX)?.to_ne_bytes().to_vec(),
         "flag" => Vec::new(),
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "--attr {spec}: unknown kind '{kind}': use str, bytes, hex, u8, u16, u32, u64 or flag"
-        )),
+        ))
+        }
     };
     if value.len() > usize::from(u16::MAX) - 4 {
         return Err(format!(

@@ -126,6 +126,8 @@ enum Kind {
     PolicyType,
     /// An offset into the request (u32).
     Offset,
+    /// The type of a missing attribute of the request (u32).
+    MissType,
     /// Attributes of the given set.
     Nest(Set),
     /// Attributes whose types are indexes, each holding attributes of the set.
@@ -224,7 +226,7 @@ fn attr_spec(set: Set, ty: u16) -> Option<(&'static str, Kind)> {
             NLMSGERR_ATTR_OFFS => ("offs", Offset),
             NLMSGERR_ATTR_COOKIE => ("cookie", Bin),
             NLMSGERR_ATTR_POLICY => ("policy", Nest(Set::Policy)),
-            NLMSGERR_ATTR_MISS_TYPE => ("miss-type", U32),
+            NLMSGERR_ATTR_MISS_TYPE => ("miss-type", MissType),
             NLMSGERR_ATTR_MISS_NEST => ("miss-nest", Offset),
             _ => return None,
         },
@@ -282,6 +284,8 @@ enum Family {
 #[derive(Debug, Clone, Default)]
 pub struct Annotator {
     families: Vec<(u16, String)>,
+    /// While an `NLMSG_ERROR` is shown: the type of the request it answers.
+    request_type: Option<u16>,
 }
 
 /// Renders the bytes of a value's later rows (the text of a long string).
@@ -590,7 +594,12 @@ impl Annotator {
         if protocol == libc::NETLINK_GENERIC && ty >= NLMSG_MIN_TYPE {
             let cmd = cmd.copied();
             let name = self.family_name(ty).unwrap_or("unknown family");
-            let cmd = cmd.map_or_else(|| "?".to_owned(), |c| self.cmd_name(ty, c));
+            let cmd = match cmd {
+                Some(c) => self
+                    .cmd_name(ty, c)
+                    .unwrap_or_else(|| format!("command {c}")),
+                None => "(no genlmsghdr)".to_owned(),
+            };
             return format!("{name} {cmd} ({role})");
         }
         if protocol == NETLINK_GENLTEST && ty == GENLTEST_MSG_ECHO {
@@ -599,14 +608,13 @@ impl Annotator {
         format!("type {ty:#06x} ({role})")
     }
 
-    /// The name of command `cmd` of family `id` (the number when unknown).
-    fn cmd_name(&self, id: u16, cmd: u8) -> String {
+    /// The name of command `cmd` of family `id`, if known.
+    fn cmd_name(&self, id: u16, cmd: u8) -> Option<String> {
         match self.family(id) {
             Some(Family::Ctrl) => CTRL_CMDS.get(usize::from(cmd)).map(|s| (*s).to_owned()),
             Some(Family::Genltest) => family::Cmd::try_from(cmd).ok().map(|c| c.name().to_owned()),
             _ => None,
         }
-        .unwrap_or_else(|| format!("cmd {cmd}"))
     }
 
     /// The name of message type `ty` on `protocol`.
@@ -729,14 +737,11 @@ impl Annotator {
         let version = data[at + 1];
         let reserved = u16_at(data, at + 2);
         let family = self.family(ty);
-        d.rows(
-            at,
-            1,
-            depth,
-            "genl cmd",
-            &format!("{cmd} {}", self.cmd_name(ty, cmd)),
-            None,
-        );
+        let cmd_text = match self.cmd_name(ty, cmd) {
+            Some(name) => format!("{cmd} {name}"),
+            None => format!("{cmd} (a command this trace cannot name)"),
+        };
+        d.rows(at, 1, depth, "genl cmd", &cmd_text, None);
         d.rows(at + 1, 1, depth, "genl version", &version.to_string(), None);
         let r = if reserved == 0 {
             "0".to_owned()
@@ -802,6 +807,8 @@ impl Annotator {
             return;
         }
         let error = u32_at(data, at) as i32;
+        // Only Generic Netlink types name a family whose attributes can be named.
+        self.request_type = (protocol == libc::NETLINK_GENERIC).then(|| u16_at(data, at + 8));
         let value = if error == 0 {
             "0 (success: this is an ACK)".to_owned()
         } else {
@@ -982,6 +989,23 @@ impl Annotator {
                 format!("{x} (a group id, {ASSIGNED_AT} registration)")
             }),
             Kind::Offset => sized(4, &|x| format!("{x} (byte offset in the request)")),
+            Kind::MissType => {
+                let set = match self.request_type.and_then(|t| self.family(t)) {
+                    Some(Family::Ctrl) => Some(Set::Ctrl),
+                    Some(Family::Genltest) => Some(Set::Genltest),
+                    _ => None,
+                };
+                sized(4, &|x| {
+                    let name = u16::try_from(x)
+                        .ok()
+                        .zip(set)
+                        .and_then(|(t, set)| attr_spec(set, t));
+                    match name {
+                        Some((name, _)) => format!("{x} {name} (the attribute the request lacks)"),
+                        None => format!("{x} (the type of the attribute the request lacks)"),
+                    }
+                })
+            }
             Kind::OpFlags => sized(4, &|x| {
                 let names: Vec<&str> = ctrl::OP_FLAG_NAMES
                     .iter()
@@ -1060,7 +1084,7 @@ impl Annotator {
                 self.attrs(d, None, at, end, depth + 1);
                 return;
             }
-            Kind::Bin => guess(v),
+            Kind::Bin => guess(v, net),
         };
         d.rows(at, end - at, depth, name, &text, None);
     }
@@ -1077,17 +1101,40 @@ fn leak_index(i: u16) -> &'static str {
     NAMES.get(usize::from(i)).copied().unwrap_or("[index]")
 }
 
-/// What bytes of an unknown attribute might be: a string, or an integer by size.
-fn guess(v: &[u8]) -> String {
+/// What bytes of an unknown attribute might be: a string, or an integer by size, read
+/// in network byte order when `net` says so.
+fn guess(v: &[u8], net: bool) -> String {
+    let order = if net { ", network byte order" } else { "" };
     match v.len() {
         0 => "empty (a flag attribute?)".into(),
-        1 => format!("{} bytes (as u8: {})", 1, v[0]),
-        2 => format!("2 bytes (as u16: {})", u16_at(v, 0)),
-        4 => format!("4 bytes (as u32: {})", u32_at(v, 0)),
-        8 => format!(
-            "8 bytes (as u64: {})",
-            u64::from_ne_bytes([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])
-        ),
+        1 => format!("1 byte (as u8: {})", v[0]),
+        2 => {
+            let b = [v[0], v[1]];
+            let x = if net {
+                u16::from_be_bytes(b)
+            } else {
+                u16::from_ne_bytes(b)
+            };
+            format!("2 bytes (as u16{order}: {x})")
+        }
+        4 => {
+            let b = [v[0], v[1], v[2], v[3]];
+            let x = if net {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_ne_bytes(b)
+            };
+            format!("4 bytes (as u32{order}: {x})")
+        }
+        8 => {
+            let b = [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]];
+            let x = if net {
+                u64::from_be_bytes(b)
+            } else {
+                u64::from_ne_bytes(b)
+            };
+            format!("8 bytes (as u64{order}: {x})")
+        }
         n if v.last() == Some(&0) && v[..n - 1].iter().all(|b| (0x20..0x7f).contains(b)) => {
             format!("{n} bytes (as a string: {})", quoted(v))
         }
