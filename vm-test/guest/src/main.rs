@@ -2,6 +2,8 @@
 //! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
 //! contain FILTER. Each test asserts one behaviour of the module or the CLI.
 
+mod tour;
+mod trace;
 mod util;
 
 use std::process::ExitCode;
@@ -114,6 +116,27 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     ("genl_info_lists_operations_flags_and_policies", genl_info),
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
+    // The learner's tools: --trace, decode, raw, the module's log switch, the tour.
+    (
+        "trace_echo_shows_every_field_of_both_messages",
+        trace::trace_echo_shows_every_field,
+    ),
+    (
+        "trace_decode_explains_a_captured_round_trip",
+        trace::trace_decode_explains_a_captured_round_trip,
+    ),
+    (
+        "trace_raw_sends_what_it_built_and_shows_the_extack",
+        trace::trace_raw_sends_what_it_built,
+    ),
+    (
+        "trace_module_switch_logs_requests_and_replies",
+        trace::trace_module_switch_logs_requests_and_replies,
+    ),
+    (
+        "tour_transcripts_match_docs_tour_md",
+        trace::tour_transcripts_match_docs,
+    ),
     // Last: they unload and reload the module.
     (
         "genl_listener_survives_unload_and_reload",
@@ -131,6 +154,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("--echo-worker") => return echo_worker(&args[1..]),
         Some("--as-nobody") => return exec_as_nobody(&args[1..]),
+        Some("--tour-write") => return trace::tour_write(),
         _ => {}
     }
     let filter = args.first().cloned().unwrap_or_default();
