@@ -99,7 +99,8 @@ unsafe extern "C" fn show_trampoline<F: Show>(
     buf: *mut c_char,
 ) -> isize {
     // SAFETY: sysfs passes a writable buffer of `PAGE_SIZE` bytes, alive for the call.
-    let page = unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), kernel::page::PAGE_SIZE) };
+    let page =
+        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), kernel::page::PAGE_SIZE) };
     F::show(page).min(kernel::page::PAGE_SIZE) as isize
 }
 
