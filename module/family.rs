@@ -217,17 +217,24 @@ impl DumpIt for HistoryDump {
                 // The buffer is full: it goes out now, and the dump resumes after it.
                 crate::trace(format_args!(
                     "genl dump to port {port} seq {seq}: cmd history, {sent} entries after id \
-                     {after}, buffer full"
+                     {after}; the buffer is full"
                 ));
                 return Err(e);
             }
             sent += 1;
             dump.set_cursor(entry.id);
         }
-        crate::trace(format_args!(
-            "genl dump to port {port} seq {seq}: cmd history, {sent} entries after id {after}, \
-             history ends here"
-        ));
+        if sent > 0 {
+            crate::trace(format_args!(
+                "genl dump to port {port} seq {seq}: cmd history, {sent} entries after id \
+                 {after}: all that was left"
+            ));
+        } else {
+            crate::trace(format_args!(
+                "genl dump to port {port} seq {seq}: cmd history, nothing after id {after}: \
+                 the dump ends"
+            ));
+        }
         Ok(())
     }
 }
