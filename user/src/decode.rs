@@ -7,8 +7,10 @@
 //! - pcap (not pcapng), as `tcpdump -i nlmon0 -w file` writes it from an `nlmon`
 //!   device: link type 253 (`LINKTYPE_NETLINK`), whose 16-byte header has the same layout
 //!   as `LINKTYPE_LINUX_SLL` (113), which is also read, as is `LINKTYPE_LINUX_SLL2` (276).
-//!   The header says which Netlink protocol the datagram belongs to and whether user
-//!   space or the kernel sent it.
+//!   The header says which Netlink protocol the datagram belongs to. Its packet type is
+//!   "outgoing" for every datagram an nlmon device copies, so who sent a datagram shows
+//!   in its messages (`NLM_F_REQUEST`), not in the header; the kernel's own
+//!   `PACKET_USER`/`PACKET_KERNEL` marks are read when a tool preserved them.
 
 use std::fmt;
 
@@ -108,6 +110,9 @@ pub const ARPHRD_NETLINK: u16 = 824;
 pub const PACKET_USER: u16 = 6;
 /// `PACKET_KERNEL`: nlmon's packet type of a datagram the kernel sent.
 pub const PACKET_KERNEL: u16 = 7;
+/// `PACKET_OUTGOING`: what a packet socket on an nlmon device reports for every datagram
+/// (the copy is made on the device's transmit path), so the direction is unknown.
+pub const PACKET_OUTGOING: u16 = 4;
 
 /// Reads `N` bytes at `at`, or says what is missing.
 fn take<const N: usize>(b: &[u8], at: usize, what: &str) -> Result<[u8; N], InputError> {
@@ -200,7 +205,7 @@ pub fn parse_pcap(file: &[u8]) -> Result<Vec<Datagram>, InputError> {
         let direction = match pkttype {
             PACKET_USER => Direction::UserToKernel,
             PACKET_KERNEL => Direction::KernelToUser,
-            _ => Direction::Input,
+            _ => Direction::Captured,
         };
         out.push(Datagram {
             protocol: Some(i32::from(protocol)),
@@ -233,7 +238,7 @@ pub fn write_pcap(datagrams: &[Datagram]) -> Vec<u8> {
         let pkttype = match d.direction {
             Direction::Send | Direction::UserToKernel => PACKET_USER,
             Direction::Recv | Direction::KernelToUser => PACKET_KERNEL,
-            Direction::Input => 0,
+            Direction::Input | Direction::Captured => PACKET_OUTGOING,
         };
         out.extend_from_slice(&pkttype.to_be_bytes());
         out.extend_from_slice(&ARPHRD_NETLINK.to_be_bytes());

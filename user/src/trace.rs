@@ -59,6 +59,9 @@ pub enum Direction {
     UserToKernel,
     /// Captured on its way from the kernel to a user program (`nlmon`).
     KernelToUser,
+    /// Captured without a direction: an `nlmon` device marks every datagram "outgoing";
+    /// `NLM_F_REQUEST` in each message tells requests from answers.
+    Captured,
 }
 
 /// Where a datagram came from, for its heading line.
@@ -499,6 +502,7 @@ impl Annotator {
             Direction::Input => "== datagram on",
             Direction::UserToKernel => ">> captured, user to kernel, on",
             Direction::KernelToUser => "<< captured, kernel to user, on",
+            Direction::Captured => "== captured on",
         };
         let _ = write!(out, "{arrow} {}", protocol_name(heading.protocol));
         if let Some(port) = heading.port {

@@ -126,6 +126,10 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
         trace::trace_decode_explains_a_captured_round_trip,
     ),
     (
+        "trace_decode_explains_an_nlmon_capture",
+        trace::trace_decode_explains_an_nlmon_capture,
+    ),
+    (
         "trace_raw_sends_what_it_built_and_shows_the_extack",
         trace::trace_raw_sends_what_it_built,
     ),

@@ -318,6 +318,126 @@ pub fn trace_decode_explains_a_captured_round_trip() -> TestResult {
     Ok(())
 }
 
+/// One pcap record as libpcap writes an nlmon capture: the 16-byte cooked header
+/// (`LINKTYPE_NETLINK`) built from what the packet socket reported, then the bytes.
+fn nlmon_record(pkttype: u8, hatype: u16, protocol: u16, data: &[u8]) -> Vec<u8> {
+    let len = (16 + data.len()) as u32;
+    let mut r = Vec::new();
+    for v in [0, 0, len, len] {
+        r.extend_from_slice(&u32::to_le_bytes(v));
+    }
+    r.extend_from_slice(&u16::from(pkttype).to_be_bytes());
+    r.extend_from_slice(&hatype.to_be_bytes());
+    r.extend_from_slice(&[0; 10]); // Address length and address: none.
+    r.extend_from_slice(&protocol.to_be_bytes());
+    r.extend_from_slice(data);
+    r
+}
+
+/// A real capture: an `nlmon` device sees every Netlink datagram of the namespace; a
+/// packet socket on it records `genltest --trace echo` as `tcpdump -i nlmon0` would, and
+/// `genltest decode --pcap` explains the capture row for row as the trace did, with the
+/// direction each datagram went.
+pub fn trace_decode_explains_an_nlmon_capture() -> TestResult {
+    use nix::sys::socket::{
+        recvfrom, socket, AddressFamily, LinkAddr, SockFlag, SockProtocol, SockType,
+    };
+    use std::os::fd::AsRawFd;
+
+    let up = run(
+        "sh",
+        &[
+            "-c",
+            "ip link add nlmon0 type nlmon && ip link set nlmon0 up",
+        ],
+    );
+    expect_status(&up, 0)?;
+    let result = (|| -> TestResult {
+        let ifindex: usize = std::fs::read_to_string("/sys/class/net/nlmon0/ifindex")
+            .map_err(|e| e.to_string())?
+            .trim()
+            .parse()
+            .map_err(|_| "bad ifindex")?;
+        let sock = socket(
+            AddressFamily::Packet,
+            SockType::Raw,
+            SockFlag::SOCK_NONBLOCK | SockFlag::SOCK_CLOEXEC,
+            SockProtocol::EthAll,
+        )
+        .map_err(|e| format!("packet socket: {e}"))?;
+        let out = cli(&["--trace", "echo", "captured"]);
+        expect_status(&out, 0)?;
+        // Everything the nlmon device saw is queued on the socket by now.
+        let mut file = decode::write_pcap(&[]);
+        let mut buf = vec![0u8; 65536];
+        let mut records = 0;
+        let mut types: Vec<u8> = Vec::new();
+        loop {
+            let (n, addr) = match recvfrom::<LinkAddr>(sock.as_raw_fd(), &mut buf) {
+                Ok(x) => x,
+                Err(nix::errno::Errno::EAGAIN) => break,
+                Err(e) => return Err(format!("recvfrom: {e}")),
+            };
+            let addr = addr.ok_or("no address")?;
+            let protocol = u16::from_be(addr.protocol());
+            // Only genltest's Generic Netlink traffic; `ip` itself spoke rtnetlink.
+            if addr.ifindex() != ifindex || i32::from(protocol) != libc::NETLINK_GENERIC {
+                continue;
+            }
+            types.push(addr.pkttype());
+            file.extend(nlmon_record(
+                addr.pkttype(),
+                addr.hatype(),
+                protocol,
+                &buf[..n],
+            ));
+            records += 1;
+        }
+        check_eq(records, 6, "captured datagrams")?;
+        let path = "/tmp/nlmon.pcap";
+        std::fs::write(path, &file).map_err(|e| e.to_string())?;
+        let decoded = cli(&["decode", "--pcap", path]);
+        expect_status(&decoded, 0)?;
+        check_eq(
+            row_lines(&decoded.stdout),
+            row_lines(&out.stderr),
+            "the capture decodes to the rows the trace printed",
+        )?;
+        // nlmon marks every datagram "outgoing": the messages say who sent them.
+        check_eq(
+            types,
+            vec![decode::PACKET_OUTGOING as u8; 6],
+            "packet types nlmon reports",
+        )?;
+        let headings = decoded
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("== captured on NETLINK_GENERIC (16): "))
+            .count();
+        check_eq(headings, 6, "one heading per datagram")?;
+        let notes: Vec<&str> = decoded
+            .stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("  -- message 1 at byte 0: "))
+            .collect();
+        check_eq(
+            notes,
+            vec![
+                "nlctrl getfamily (request)",
+                "nlctrl newfamily (answer or notification)",
+                "NLMSG_ERROR (an error or an acknowledgement)",
+                "genltest echo (request)",
+                "genltest echo (answer or notification)",
+                "NLMSG_ERROR (an error or an acknowledgement)",
+            ],
+            "who sent each datagram, from its messages",
+        )
+    })();
+    let down = run("ip", &["link", "del", "nlmon0"]);
+    result?;
+    expect_status(&down, 0)
+}
+
 /// `genltest raw`: a hand-built request goes out as built, and the kernel's refusal is
 /// shown with its extended ACK (here a policy violation: MSG without its NUL).
 pub fn trace_raw_sends_what_it_built() -> TestResult {
