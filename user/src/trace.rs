@@ -25,6 +25,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
@@ -573,7 +574,7 @@ impl Annotator {
         }
         let end = at + len;
         let body = at + NLMSG_HDRLEN;
-        self.body(d, heading.protocol, ty, flags, body, end, 0);
+        self.body(d, heading.protocol, (ty, flags), body..end, 0);
         let next = align(end).min(data.len());
         d.padding(end, next, 0);
         Some(next)
@@ -683,15 +684,12 @@ impl Annotator {
     }
 
     /// The payload `at..end` of a message of type `ty`.
-    #[allow(clippy::too_many_arguments)]
     fn body(
         &mut self,
         d: &mut Dump<'_, '_>,
         protocol: i32,
-        ty: u16,
-        flags: u16,
-        at: usize,
-        end: usize,
+        (ty, flags): (u16, u16),
+        Range { start: at, end }: Range<usize>,
         depth: usize,
     ) {
         match ty {
@@ -839,15 +837,8 @@ impl Annotator {
                 let ty = u16_at(data, req + 4);
                 let rflags = u16_at(data, req + 6);
                 let body_end = (req + req_len).min(req_end);
-                self.body(
-                    d,
-                    protocol,
-                    ty,
-                    rflags,
-                    req + NLMSG_HDRLEN,
-                    body_end,
-                    depth + 1,
-                );
+                let span = req + NLMSG_HDRLEN..body_end;
+                self.body(d, protocol, (ty, rflags), span, depth + 1);
                 d.padding(body_end, req_end, depth + 1);
                 tlvs = req_end;
             }
@@ -939,7 +930,7 @@ impl Annotator {
             } else {
                 kind
             };
-            self.value(d, &name, kind, net, value_at, value_end, depth);
+            self.value(d, (&name, kind), net, value_at..value_end, depth);
             let next = align(value_end).min(end);
             d.padding(value_end, next, depth);
             at = next;
@@ -947,15 +938,12 @@ impl Annotator {
     }
 
     /// One attribute's value.
-    #[allow(clippy::too_many_arguments)]
     fn value(
         &mut self,
         d: &mut Dump<'_, '_>,
-        name: &str,
-        kind: Kind,
+        (name, kind): (&str, Kind),
         net: bool,
-        at: usize,
-        end: usize,
+        Range { start: at, end }: Range<usize>,
         depth: usize,
     ) {
         let v = &d.data[at..end];
@@ -1063,7 +1051,7 @@ impl Annotator {
                     indent = depth * 2
                 ));
                 self.attrs_as(d, at, end, depth + 1, |i| {
-                    Some((leak_index(i), Kind::Nest(set)))
+                    Some((index_name(i), Kind::Nest(set)))
                 });
                 return;
             }
@@ -1074,7 +1062,7 @@ impl Annotator {
                     indent = depth * 2
                 ));
                 self.attrs_as(d, at, end, depth + 1, |i| {
-                    Some((leak_index(i), Kind::Array(set)))
+                    Some((index_name(i), Kind::Array(set)))
                 });
                 return;
             }
@@ -1096,7 +1084,7 @@ impl Annotator {
 
 /// A name for array index `i`, such as `[3]`. Indexes are small and few, so a static
 /// table covers them; larger ones share one name.
-fn leak_index(i: u16) -> &'static str {
+fn index_name(i: u16) -> &'static str {
     const NAMES: [&str; 32] = [
         "[0]", "[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "[7]", "[8]", "[9]", "[10]", "[11]",
         "[12]", "[13]", "[14]", "[15]", "[16]", "[17]", "[18]", "[19]", "[20]", "[21]", "[22]",
