@@ -90,7 +90,7 @@ struct DecodeArgs {
 #[derive(Args, Debug)]
 struct RawArgs {
     /// Send on classic unit 31 (the default is Generic Netlink).
-    #[arg(long, conflicts_with_all = ["genl", "protocol"])]
+    #[arg(long, conflicts_with_all = ["genl", "protocol", "family", "cmd"])]
     classic: bool,
     /// Send on Generic Netlink (the default).
     #[arg(long, conflicts_with = "protocol")]

@@ -445,14 +445,13 @@ pub fn flag_names(ty: u16, flags: u16) -> String {
     text
 }
 
-/// An errno as `-22 EINVAL`, or `0 (success: an ACK)`.
+/// An error code as `-22 EINVAL`, or `0 (success)`. Errnos are below 4096
+/// (`MAX_ERRNO`); anything else is shown as a plain number.
 fn error_text(error: i32) -> String {
-    if error == 0 {
-        "0 (success)".into()
-    } else if error < 0 {
-        format!("{error} {}", crate::errno_name(-error))
-    } else {
-        format!("{error} (positive: not an errno)")
+    match error {
+        0 => "0 (success)".into(),
+        -4095..=-1 => format!("{error} {}", crate::errno_name(-error)),
+        _ => format!("{error} (not an errno)"),
     }
 }
 
