@@ -214,11 +214,13 @@ impl DumpIt for HistoryDump {
                 m.put_string(A_MSG, &entry.text)
             });
             if let Err(e) = added {
-                // The buffer is full: it goes out now, and the dump resumes after it.
-                crate::trace(format_args!(
-                    "genl dump to port {port} seq {seq}: cmd history, {sent} entries after id \
-                     {after}; the buffer is full"
-                ));
+                if e == EMSGSIZE {
+                    // The buffer is full: it goes out now, and the dump resumes after it.
+                    crate::trace(format_args!(
+                        "genl dump to port {port} seq {seq}: cmd history, {sent} entries after \
+                         id {after}; the buffer is full"
+                    ));
+                }
                 return Err(e);
             }
             sent += 1;
