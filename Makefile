@@ -8,7 +8,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean
+	clippy rust-analyzer fmt fmt-check clean tour
 
 all: build
 
@@ -53,6 +53,10 @@ fuzz: setup
 
 demo: build
 	@scripts/demo
+
+# Regenerate the transcripts of docs/tour.md in the VM (then `make test` checks them).
+tour: build
+	@scripts/tour
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell

@@ -53,10 +53,24 @@ impl Protocol for Classic {
                     extack.set_msg(c"genltest: echo payload is longer than 1024 bytes");
                     return Err(EMSGSIZE);
                 }
-                crate::trace_request("classic echo", req.sender_port(), req.seq(), payload);
-                req.reply(GENLTEST_MSG_ECHO, payload)
+                let (port, seq) = (req.sender_port(), req.seq());
+                crate::trace(format_args!(
+                    "classic request from port {port} seq {seq}: type ECHO, payload {} bytes",
+                    payload.len()
+                ));
+                req.reply(GENLTEST_MSG_ECHO, payload)?;
+                crate::trace(format_args!(
+                    "classic reply to port {port} seq {seq}: type ECHO, payload {} bytes",
+                    payload.len()
+                ));
+                Ok(())
             }
-            _ => {
+            ty => {
+                crate::trace(format_args!(
+                    "classic request from port {} seq {}: type {ty:#x} unknown: EOPNOTSUPP",
+                    req.sender_port(),
+                    req.seq()
+                ));
                 extack.set_msg(c"genltest: unknown message type (only ECHO, 0x10, exists)");
                 Err(EOPNOTSUPP)
             }

@@ -149,7 +149,11 @@ impl DoIt for Echo {
             extack.set_bad_attr(attr.as_raw());
             return Err(EINVAL);
         }
-        crate::trace_request("genl echo", info.sender_port(), info.seq(), text);
+        let (port, seq) = (info.sender_port(), info.seq());
+        crate::trace(format_args!(
+            "genl request from port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
+            text.len()
+        ));
 
         // Everything that can run out of memory happens before the reply is sent: the
         // sender gets either its reply and a history entry, or an error and neither.
@@ -157,6 +161,10 @@ impl DoIt for Echo {
         let mut reply = info.reply(&FAMILY, CMD_ECHO, text.len() + 8)?;
         reply.put_string(A_MSG, text)?;
         reply.send_reply()?;
+        crate::trace(format_args!(
+            "genl reply to port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
+            text.len()
+        ));
 
         HISTORY.lock().record(entry);
         STATS.echo_requests.add(1, Relaxed);
@@ -170,6 +178,10 @@ struct GetStats;
 
 impl DoIt for GetStats {
     fn doit(info: &Info<'_>) -> Result {
+        let (port, seq) = (info.sender_port(), info.seq());
+        crate::trace(format_args!(
+            "genl request from port {port} seq {seq}: cmd get-stats, no attrs"
+        ));
         let mut reply = info.reply(&FAMILY, CMD_GET_STATS, 6 * 12)?;
         for (ty, counter) in [
             (A_ECHO_REQUESTS, &STATS.echo_requests),
@@ -181,7 +193,11 @@ impl DoIt for GetStats {
         ] {
             reply.put_u64(ty, counter.load(Relaxed), A_PAD)?;
         }
-        reply.send_reply()
+        reply.send_reply()?;
+        crate::trace(format_args!(
+            "genl reply to port {port} seq {seq}: cmd get-stats, attrs: 6 counters (u64)"
+        ));
+        Ok(())
     }
 }
 
@@ -194,13 +210,37 @@ impl DumpIt for HistoryDump {
 
     fn dumpit(dump: &mut Dump<'_>) -> Result {
         let history = HISTORY.lock();
-        for entry in history.after(dump.cursor()) {
-            dump.entry(CMD_HISTORY, |m| {
+        let (port, seq, after) = (dump.sender_port(), dump.seq(), dump.cursor());
+        let mut sent = 0usize;
+        for entry in history.after(after) {
+            let added = dump.entry(CMD_HISTORY, |m| {
                 m.put_u64(A_ID, entry.id, A_PAD)?;
                 m.put_u32(A_PORTID, entry.portid)?;
                 m.put_string(A_MSG, &entry.text)
-            })?;
+            });
+            if let Err(e) = added {
+                if e == EMSGSIZE {
+                    // The buffer is full: it goes out now, and the dump resumes after it.
+                    crate::trace(format_args!(
+                        "genl dump to port {port} seq {seq}: cmd history, {sent} entries after \
+                         id {after}; the buffer is full"
+                    ));
+                }
+                return Err(e);
+            }
+            sent += 1;
             dump.set_cursor(entry.id);
+        }
+        if sent > 0 {
+            crate::trace(format_args!(
+                "genl dump to port {port} seq {seq}: cmd history, {sent} entries after id \
+                 {after}: all that was left"
+            ));
+        } else {
+            crate::trace(format_args!(
+                "genl dump to port {port} seq {seq}: cmd history, nothing after id {after}: \
+                 the dump ends"
+            ));
         }
         Ok(())
     }
@@ -211,9 +251,14 @@ impl DumpIt for HistoryDump {
 struct Reset;
 
 impl DoIt for Reset {
-    fn doit(_info: &Info<'_>) -> Result {
+    fn doit(info: &Info<'_>) -> Result {
         HISTORY.lock().clear();
         STATS.reset();
+        crate::trace(format_args!(
+            "genl request from port {} seq {}: cmd reset, no attrs: cleared",
+            info.sender_port(),
+            info.seq()
+        ));
         Ok(())
     }
 }

@@ -289,20 +289,30 @@ impl Dump<'_> {
         unsafe { self.cb.__bindgen_anon_1.args[0] = value as c_long };
     }
 
-    /// Adds one multipart message of `cmd` built by `fill`. Returns `EMSGSIZE`, leaving the
-    /// buffer as it was, when it does not fit: the core then sends the buffer and calls
-    /// the dump again.
-    pub(crate) fn entry(&mut self, cmd: u8, fill: impl FnOnce(&mut DumpEntry) -> Result) -> Result {
+    /// The port id of the socket that asked for the dump (`NETLINK_CB(cb->skb).portid`).
+    pub(crate) fn sender_port(&self) -> u32 {
         // SAFETY: `cb->skb` is the request; its `cb` holds `netlink_skb_parms`.
-        let port = unsafe {
+        unsafe {
             (*(*self.cb.skb)
                 .cb
                 .as_ptr()
                 .cast::<bindings::netlink_skb_parms>())
             .portid
-        };
+        }
+    }
+
+    /// The sequence number of the dump request, which every message of the dump carries.
+    pub(crate) fn seq(&self) -> u32 {
         // SAFETY: `cb->nlh` is the request's header, alive for the whole dump.
-        let seq = unsafe { (*self.cb.nlh).nlmsg_seq };
+        unsafe { (*self.cb.nlh).nlmsg_seq }
+    }
+
+    /// Adds one multipart message of `cmd` built by `fill`. Returns `EMSGSIZE`, leaving the
+    /// buffer as it was, when it does not fit: the core then sends the buffer and calls
+    /// the dump again.
+    pub(crate) fn entry(&mut self, cmd: u8, fill: impl FnOnce(&mut DumpEntry) -> Result) -> Result {
+        let port = self.sender_port();
+        let seq = self.seq();
         // SAFETY: `skb` is the dump's buffer; the family is registered.
         let hdr = unsafe {
             bindings::genlmsg_put(

@@ -16,6 +16,7 @@
 
 use kernel::{
     prelude::*,
+    sync::atomic::{Atomic, Relaxed},
     time::{Instant, Monotonic}, //
 };
 
@@ -34,7 +35,19 @@ module! {
     authors: ["genltest developers"],
     description: "Classic and Generic Netlink echo, multicast and a sysfs ping",
     license: "GPL",
+    params: {
+        trace: bool {
+            default: false,
+            description: "Log each request handled and reply sent (rate-limited); \
+                          /sys/kernel/genltest/trace changes it at run time",
+        },
+    },
 }
+
+/// Whether requests and replies are logged: the `trace` parameter at load, then whatever
+/// is written to `/sys/kernel/genltest/trace`. Off by default: logs cost time and fill
+/// the kernel's ring buffer.
+static TRACE: Atomic<bool> = Atomic::new(false);
 
 /// The log rate limit and the time it counts from.
 struct LogLimit {
@@ -50,8 +63,14 @@ kernel::sync::global_lock! {
     };
 }
 
-/// Logs a handled request, at most [`ratelimit::BURST`] every few seconds.
-pub(crate) fn trace_request(what: &str, port: u32, seq: u32, payload: &[u8]) {
+/// Logs one line about a request handled or a reply sent, if tracing is on, at most
+/// [`ratelimit::BURST`] lines every few seconds.
+///
+/// Callers pass the line as `format_args!`, so nothing is formatted while tracing is off.
+pub(crate) fn trace(line: core::fmt::Arguments<'_>) {
+    if !TRACE.load(Relaxed) {
+        return;
+    }
     let now = Instant::<Monotonic>::now();
     let verdict = {
         let mut log = LOG_LIMIT.lock();
@@ -61,14 +80,33 @@ pub(crate) fn trace_request(what: &str, port: u32, seq: u32, payload: &[u8]) {
     };
     if let ratelimit::Verdict::Log { suppressed } = verdict {
         if suppressed > 0 {
-            pr_info!("{suppressed} request logs suppressed\n");
+            pr_info!("{suppressed} trace lines suppressed\n");
         }
-        pr_info!(
-            "{what} from port {port} seq {seq}: {} bytes\n",
-            payload.len()
-        );
+        pr_info!("{line}\n");
     }
 }
+
+/// `/sys/kernel/genltest/trace`: reads `0` or `1`; a write of `1`/`0` (or `y`/`n`,
+/// `on`/`off`) turns the request and reply log on or off.
+struct TraceFile;
+
+impl sysfs::Store for TraceFile {
+    fn store(data: &[u8]) -> Result {
+        let on = kernel::str::kstrtobool_bytes(data)?;
+        TRACE.store(on, Relaxed);
+        Ok(())
+    }
+}
+
+impl sysfs::Show for TraceFile {
+    fn show(page: &mut [u8]) -> usize {
+        let text: &[u8] = if TRACE.load(Relaxed) { b"1\n" } else { b"0\n" };
+        page[..text.len()].copy_from_slice(text);
+        text.len()
+    }
+}
+
+static TRACE_FILE: sysfs::ReadWriteFile = sysfs::ReadWriteFile::new::<TraceFile>(c"trace", 0o644);
 
 /// What a write to `/sys/kernel/genltest/ping` does.
 struct PingFile;
@@ -106,6 +144,7 @@ impl kernel::Module for GenlTest {
     fn init(module: &'static ThisModule) -> Result<Self> {
         // SAFETY: Called exactly once, before any request can be logged.
         unsafe { LOG_LIMIT.init() };
+        TRACE.store(module_parameters::trace.value(), Relaxed);
         family::init()?;
         let classic = netlink_kernel::Registration::register::<classic::Classic>(
             module,
@@ -114,6 +153,7 @@ impl kernel::Module for GenlTest {
         )?;
         let family = family::FAMILY.register()?;
         let ping = sysfs::Dir::new(c"genltest", &PING)?;
+        ping.add(&TRACE_FILE)?;
         pr_info!(
             "loaded: unit {} and family genltest ready\n",
             classic::NETLINK_GENLTEST

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! A directory under `/sys/kernel/` with one write-only file.
+//! A directory under `/sys/kernel/` with a write-only file, and more files added later
+//! (write-only or readable and writable).
 //!
 //! C header: [`include/linux/sysfs.h`](srctree/include/linux/sysfs.h)
 
@@ -56,6 +57,53 @@ unsafe extern "C" fn store_trampoline<S: Store>(
     }
 }
 
+/// What a read of a readable file shows.
+pub(crate) trait Show {
+    /// Writes the file's text into `page` (one page long) and returns its length.
+    fn show(page: &mut [u8]) -> usize;
+}
+
+/// A readable and writable sysfs attribute calling `F::show` and `F::store`.
+#[repr(transparent)]
+pub(crate) struct ReadWriteFile(Opaque<bindings::kobj_attribute>);
+
+// SAFETY: The attribute is read by sysfs only; it is never written after construction.
+unsafe impl Sync for ReadWriteFile {}
+
+impl ReadWriteFile {
+    /// An attribute named `name` with permissions `mode` (such as `0o644`).
+    pub(crate) const fn new<F: Show + Store>(name: &'static CStr, mode: u16) -> ReadWriteFile {
+        ReadWriteFile(Opaque::new(bindings::kobj_attribute {
+            attr: bindings::attribute {
+                // `as_char_ptr` is not `const`; the cast only changes the pointee's sign.
+                #[expect(clippy::disallowed_methods)]
+                name: name.as_ptr().cast(),
+                mode,
+            },
+            __bindgen_anon_1: bindings::kobj_attribute__bindgen_ty_1 {
+                show: Some(show_trampoline::<F>),
+            },
+            __bindgen_anon_2: bindings::kobj_attribute__bindgen_ty_2 {
+                store: Some(store_trampoline::<F>),
+            },
+        }))
+    }
+}
+
+/// # Safety
+///
+/// Called by sysfs with a buffer of one page at `buf`.
+unsafe extern "C" fn show_trampoline<F: Show>(
+    _kobj: *mut bindings::kobject,
+    _attr: *mut bindings::kobj_attribute,
+    buf: *mut c_char,
+) -> isize {
+    // SAFETY: sysfs passes a writable buffer of `PAGE_SIZE` bytes, alive for the call.
+    let page =
+        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), kernel::page::PAGE_SIZE) };
+    F::show(page).min(kernel::page::PAGE_SIZE) as isize
+}
+
 /// `/sys/kernel/<name>/` with one file; removed (after running writes finish) on drop.
 ///
 /// # Invariants
@@ -90,6 +138,18 @@ impl Dir {
             )
         })?;
         Ok(dir)
+    }
+
+    /// Adds a readable and writable `file`; it goes away with the directory.
+    pub(crate) fn add(&self, file: &'static ReadWriteFile) -> Result {
+        // SAFETY: `kobj` is valid; the attribute is static, so it outlives the file.
+        to_result(unsafe {
+            bindings::sysfs_create_file_ns(
+                self.kobj.as_ptr(),
+                core::ptr::addr_of!((*file.0.get()).attr),
+                core::ptr::null(),
+            )
+        })
     }
 }
 

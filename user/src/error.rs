@@ -123,6 +123,8 @@ pub enum Error {
     },
     /// The command line asked for something impossible.
     Usage(String),
+    /// `genltest decode` was given bytes that are not valid hex, pcap or Netlink.
+    Input(String),
 }
 
 /// Exit codes of the `genltest` CLI (also listed in `--help` and the README).
@@ -143,6 +145,8 @@ pub mod exit {
     pub const PROTOCOL: u8 = 6;
     /// Another operating-system error.
     pub const OS: u8 = 7;
+    /// `decode`: the input is not valid hex, pcap or Netlink (what and where printed).
+    pub const INPUT: u8 = 8;
 }
 
 impl Error {
@@ -157,6 +161,7 @@ impl Error {
             Error::Protocol(_) => exit::PROTOCOL,
             Error::Os { .. } => exit::OS,
             Error::Usage(_) => exit::USAGE,
+            Error::Input(_) => exit::INPUT,
         }
     }
 
@@ -229,6 +234,7 @@ impl fmt::Display for Error {
                 errno.desc()
             ),
             Error::Usage(what) => write!(f, "{what}"),
+            Error::Input(what) => write!(f, "{what}"),
         }
     }
 }

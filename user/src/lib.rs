@@ -9,11 +9,14 @@
 pub mod classic;
 pub mod conn;
 pub mod ctrl;
+pub mod decode;
 pub mod error;
 pub mod family;
 pub mod ping;
+pub mod raw;
 pub mod socket;
 mod sys;
+pub mod trace;
 pub mod wire;
 
 pub use error::{errno_name, Error};

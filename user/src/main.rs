@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use genltest::error::exit;
-use genltest::{classic, family, ping, Error};
+use genltest::trace::{self, Annotator, Direction, Heading};
+use genltest::{classic, decode as input, family, ping, raw as rawmsg, Error};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -19,7 +20,8 @@ Exit codes:
   4  permission denied: the operation needs root
   5  timed out before --count notifications arrived
   6  the kernel's answer broke the protocol (wrong sequence or port, truncated, malformed)
-  7  another operating-system error";
+  7  another operating-system error
+  8  decode: the input is not valid hex, pcap or Netlink (what and where printed)";
 
 /// Talk to the genltest kernel module over classic and Generic Netlink.
 #[derive(Parser, Debug)]
@@ -28,6 +30,10 @@ struct Cli {
     /// Print results as JSON (one document, or one per line for `listen`).
     #[arg(long, global = true)]
     json: bool,
+
+    /// Print every Netlink message sent or received, field by field, to stderr.
+    #[arg(long, global = true)]
+    trace: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -58,6 +64,71 @@ enum Command {
         /// The text (at most 1024 bytes).
         text: String,
     },
+    /// Explain Netlink bytes field by field: hex (arguments or stdin) or an nlmon pcap.
+    Decode(DecodeArgs),
+    /// Send a hand-built message and show the kernel's answers field by field.
+    Raw(RawArgs),
+}
+
+#[derive(Args, Debug)]
+struct DecodeArgs {
+    /// Hex bytes of one datagram; without them (or with -), read hex from stdin, where
+    /// an empty line separates datagrams and '#' starts a comment.
+    hex: Vec<String>,
+    /// Read a pcap capture of an nlmon device instead (link type 253, 113 or 276).
+    #[arg(long, value_name = "FILE", conflicts_with = "hex")]
+    pcap: Option<std::path::PathBuf>,
+    /// The Netlink protocol of hex input: generic (16), classic (31) or a number.
+    #[arg(long, default_value = "generic")]
+    protocol: String,
+    /// Name a Generic Netlink family id, such as 27=genltest (ids are also learned
+    /// from nlctrl replies earlier in the input).
+    #[arg(long = "family-id", value_name = "ID=NAME")]
+    family_ids: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct RawArgs {
+    /// Send on classic unit 31 (the default is Generic Netlink).
+    #[arg(long, conflicts_with_all = ["genl", "protocol", "family", "cmd"])]
+    classic: bool,
+    /// Send on Generic Netlink (the default).
+    #[arg(long, conflicts_with = "protocol")]
+    genl: bool,
+    /// Send on this Netlink protocol number.
+    #[arg(long, value_name = "N")]
+    protocol: Option<i32>,
+    /// The whole datagram in hex; no other field option is used then.
+    #[arg(long, value_name = "BYTES", conflicts_with_all = ["family", "ty", "cmd", "attrs", "payload"])]
+    hex: Option<String>,
+    /// Generic Netlink: resolve this family through nlctrl and use its id as the type.
+    #[arg(long, value_name = "NAME", conflicts_with = "ty")]
+    family: Option<String>,
+    /// nlmsg_type, a number (default: 0x10, nlctrl or GENLTEST_MSG_ECHO).
+    #[arg(long = "type", value_name = "TYPE")]
+    ty: Option<String>,
+    /// nlmsg_flags: names (request,ack,echo,root,match,dump) or a number.
+    #[arg(long, default_value = "request,ack")]
+    flags: String,
+    /// nlmsg_seq.
+    #[arg(long, default_value_t = 1)]
+    seq: u32,
+    /// Generic Netlink command: a number or a genltest command name.
+    #[arg(long, value_name = "CMD")]
+    cmd: Option<String>,
+    /// Generic Netlink version.
+    #[arg(long, default_value_t = 1)]
+    version: u8,
+    /// An attribute TYPE:KIND:VALUE (repeatable): TYPE a number or genltest name, with
+    /// +nested or +net; KIND str, bytes, hex, u8, u16, u32, u64 or flag.
+    #[arg(long = "attr", value_name = "TYPE:KIND:VALUE")]
+    attrs: Vec<String>,
+    /// Classic: the payload text after the header.
+    #[arg(long, value_name = "TEXT")]
+    payload: Option<String>,
+    /// Seconds to wait for more answers after the last one.
+    #[arg(long, value_name = "SECS", default_value_t = 0.5)]
+    wait: f64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -162,7 +233,12 @@ fn listen(
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let json = cli.json;
+    if cli.trace {
+        trace::enable_stderr();
+    }
     match cli.command {
+        Command::Decode(args) => return decode(args),
+        Command::Raw(args) => return raw(args),
         Command::Classic(ClassicCommand::Echo { text, ack }) => {
             let payload = text_arg(&text)?;
             let mut client = classic::Client::open()?;
@@ -260,6 +336,153 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The protocol number of `--protocol` (generic, classic or a number).
+fn protocol_arg(text: &str) -> Result<i32, Error> {
+    match text {
+        "generic" | "genl" => Ok(libc::NETLINK_GENERIC),
+        "classic" => Ok(classic::NETLINK_GENLTEST),
+        _ => text
+            .parse()
+            .ok()
+            .filter(|p| (0..32).contains(p))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--protocol {text}: use generic, classic or a number from 0 to 31"
+                ))
+            }),
+    }
+}
+
+/// `decode`: explains every datagram of the input; the first problem is the error.
+fn decode(args: DecodeArgs) -> Result<ExitCode, Error> {
+    let mut annotator = Annotator::new();
+    for spec in &args.family_ids {
+        let (id, name) = input::parse_family_id(spec).map_err(|e| Error::Usage(e.0))?;
+        annotator.learn_family(id, &name);
+    }
+    let protocol = protocol_arg(&args.protocol)?;
+    let datagrams = if let Some(path) = &args.pcap {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::os(
+                format!("decode: read {}", path.display()),
+                nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+            )
+        })?;
+        input::parse_pcap(&bytes)
+    } else if args.hex.is_empty() || args.hex == ["-"] {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|_| Error::Input("decode: standard input is not text".into()))?;
+        input::parse_hex(&text)
+    } else {
+        input::parse_hex(&args.hex.join(" "))
+    }
+    .map_err(|e| Error::Input(format!("decode: {e}")))?;
+    let mut first_problem = None;
+    for d in &datagrams {
+        let mut out = String::new();
+        let heading = Heading {
+            direction: d.direction,
+            protocol: d.protocol.unwrap_or(protocol),
+            port: None,
+        };
+        if let Err(p) = annotator.datagram(&mut out, &heading, &d.data) {
+            first_problem.get_or_insert(format!("decode: {}, {p}", d.origin));
+        }
+        print_line(out.trim_end())?;
+    }
+    match first_problem {
+        Some(p) => Err(Error::Input(p)),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `raw`: builds (or takes) a datagram, sends it, and shows what came back.
+fn raw(args: RawArgs) -> Result<ExitCode, Error> {
+    let usage = Error::Usage;
+    let protocol = if args.classic {
+        classic::NETLINK_GENLTEST
+    } else {
+        args.protocol.unwrap_or(libc::NETLINK_GENERIC)
+    };
+    let datagram = if let Some(hex) = &args.hex {
+        let d = input::parse_hex(hex).map_err(|e| usage(format!("--hex: {e}")))?;
+        d.into_iter().flat_map(|d| d.data).collect()
+    } else {
+        let ty = match (&args.family, &args.ty) {
+            (Some(name), _) => {
+                let mut conn = genltest::conn::Conn::new(
+                    genltest::socket::Socket::open(libc::NETLINK_GENERIC)
+                        .map_err(|e| Error::os("raw: socket", e))?,
+                );
+                genltest::ctrl::get_family(&mut conn, name)?.id
+            }
+            (None, Some(t)) => input::parse_number(t)
+                .and_then(|n| u16::try_from(n).ok())
+                .ok_or_else(|| usage(format!("--type {t}: not a 16-bit number")))?,
+            (None, None) => 0x10,
+        };
+        let genl = protocol == libc::NETLINK_GENERIC;
+        let cmd = match &args.cmd {
+            Some(c) => rawmsg::parse_cmd(c).map_err(usage)?,
+            None => 0,
+        };
+        let attrs = args
+            .attrs
+            .iter()
+            .map(|a| rawmsg::parse_attr(a))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(usage)?;
+        let fields = rawmsg::Fields {
+            ty,
+            flags: rawmsg::parse_flags(&args.flags).map_err(usage)?,
+            seq: args.seq,
+            genl: genl.then_some((cmd, args.version)),
+            payload: args.payload.clone().unwrap_or_default().into_bytes(),
+            attrs,
+        };
+        let mut buf = Vec::new();
+        rawmsg::build(&mut buf, &fields);
+        buf
+    };
+    if !(args.wait >= 0.0 && args.wait.is_finite()) {
+        return Err(usage(format!("--wait {}: must be seconds ≥ 0", args.wait)));
+    }
+    let answers = rawmsg::exchange(
+        protocol,
+        &datagram,
+        Duration::from_secs(5),
+        Duration::from_secs_f64(args.wait),
+    )?;
+    // Without --trace, show the exchange on stdout; with it, the trace already did.
+    if !trace::enabled() {
+        let mut annotator = Annotator::new();
+        let mut out = String::new();
+        let mut show = |direction, data: &[u8]| {
+            let heading = Heading {
+                direction,
+                protocol,
+                port: None,
+            };
+            let _ = annotator.datagram(&mut out, &heading, data);
+        };
+        show(Direction::Send, &datagram);
+        for a in &answers {
+            show(Direction::Recv, a);
+        }
+        print_line(out.trim_end())?;
+    }
+    if answers.is_empty() {
+        return Err(Error::Timeout(
+            "raw: no answer from the kernel (ask for one with --flags request,ack)".into(),
+        ));
+    }
+    match rawmsg::first_error(&answers, &datagram) {
+        Some(e) => Err(e),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn cmd_name(id: u32) -> String {
@@ -361,7 +584,7 @@ mod tests {
     #[test]
     fn help_documents_every_exit_code() {
         let help = Cli::command().render_long_help().to_string();
-        for code in 0..=7 {
+        for code in 0..=8 {
             assert!(
                 help.contains(&format!("\n  {code}  ")),
                 "exit code {code} missing from --help"

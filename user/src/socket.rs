@@ -12,6 +12,7 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{bind, getsockname, recvmsg, send, MsgFlags, NetlinkAddr};
 
 use crate::sys;
+use crate::trace::{self, Direction};
 
 /// Receive buffers are at least this large: the kernel's own default for Netlink
 /// dumps is one page up to 32 KiB, and a smaller buffer would truncate messages.
@@ -127,6 +128,7 @@ impl Socket {
         if sent != datagram.len() {
             return Err(Errno::EMSGSIZE);
         }
+        trace::datagram(Direction::Send, self.protocol, self.port_id, datagram);
         Ok(())
     }
 
@@ -186,6 +188,7 @@ impl Socket {
             if from != 0 {
                 return Err(RecvError::NotFromKernel(from));
             }
+            trace::datagram(Direction::Recv, self.protocol, self.port_id, &buf[..size]);
             return Ok(size);
         }
     }

@@ -6,6 +6,8 @@ mod fuzz;
 mod lifecycle;
 mod malformed;
 mod peers;
+mod tour;
+mod trace;
 mod tshark;
 mod util;
 
@@ -164,6 +166,31 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
         "peer_strace_decodes_genl_echo",
         peers::peer_strace_decodes_genl_echo,
     ),
+    // The learner's tools: --trace, decode, raw, the module's log switch, the tour.
+    (
+        "trace_echo_shows_every_field_of_both_messages",
+        trace::trace_echo_shows_every_field,
+    ),
+    (
+        "trace_decode_explains_a_captured_round_trip",
+        trace::trace_decode_explains_a_captured_round_trip,
+    ),
+    (
+        "trace_decode_explains_an_nlmon_capture",
+        trace::trace_decode_explains_an_nlmon_capture,
+    ),
+    (
+        "trace_raw_sends_what_it_built_and_shows_the_extack",
+        trace::trace_raw_sends_what_it_built,
+    ),
+    (
+        "trace_module_switch_logs_requests_and_replies",
+        trace::trace_module_switch_logs_requests_and_replies,
+    ),
+    (
+        "tour_transcripts_match_docs_tour_md",
+        trace::tour_transcripts_match_docs,
+    ),
     ("malformed_classic_requests", || {
         malformed::run_table(&[malformed::Target::Classic])
     }),
@@ -229,6 +256,7 @@ fn main() -> ExitCode {
         Some("--echo-worker") => return echo_worker(&args[1..]),
         Some("--as-nobody") => return exec_as_nobody(&args[1..]),
         Some("--malformed-case") => return malformed::run_one(args.get(1).map_or("", |s| s)),
+        Some("--tour-write") => return trace::tour_write(),
         _ => {}
     }
     let filter = args.first().cloned().unwrap_or_default();

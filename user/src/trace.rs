@@ -1,0 +1,1184 @@
+//! The learner's view of the wire: an annotated, byte-by-byte dump of Netlink datagrams.
+//!
+//! [`Annotator`] turns the bytes of one datagram into rows of text, one row per field:
+//!
+//! ```text
+//! >> send on NETLINK_GENERIC (16), port 1234 (a port id, assigned at bind): 28 bytes
+//!   -- message 1 at byte 0: genltest echo (request)
+//!   0000  1c 00 00 00                                      nlmsg_len               28
+//!   0004  1b 00                                            nlmsg_type              0x001b genltest (...)
+//! ```
+//!
+//! Columns: the offset of the row's first byte in the datagram (hex), up to 16 raw
+//! bytes, the field's name (indented by nesting depth) and its decoded value. Every byte
+//! of the datagram appears in exactly one row, padding included, so the dump can be read
+//! next to `hexdump -C` of the same bytes.
+//!
+//! Names come from the codec's own tables: [`crate::ctrl`] for `nlctrl`,
+//! [`crate::family`] for `genltest`, [`crate::classic`] for unit 31. A Generic Netlink
+//! family id is assigned when the family registers, so the annotator learns ids from
+//! the `nlctrl` replies it sees (or from [`Annotator::learn_family`]); a message it
+//! cannot name is still shown field by field, with numbers instead of names.
+//!
+//! [`enable`] turns on `--trace`: every datagram a [`crate::socket::Socket`] sends or
+//! receives is then annotated to a sink (standard error in the CLI).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::classic::{GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
+use crate::ctrl;
+use crate::family;
+use crate::wire::{
+    align, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSGERR_ATTR_COOKIE,
+    NLMSGERR_ATTR_MISS_NEST, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
+    NLMSGERR_ATTR_POLICY, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE, NLMSG_NOOP,
+    NLMSG_OVERRUN, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_DUMP_FILTERED, NLM_F_DUMP_INTR,
+    NLM_F_ECHO, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REQUEST, NLM_F_ROOT,
+};
+
+/// Raw bytes shown per row.
+pub const BYTES_PER_ROW: usize = 16;
+
+/// The phrase that marks a value the kernel assigns at run time (port ids, family and
+/// group ids). Tools that compare transcripts replace such values (see `docs/tour.md`).
+pub const ASSIGNED_AT: &str = "assigned at";
+
+/// Which way a datagram went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From this program to the kernel.
+    Send,
+    /// From the kernel to this program.
+    Recv,
+    /// Read from a file or the command line (`genltest decode`): direction unknown.
+    Input,
+    /// Captured on its way from a user program to the kernel (`nlmon`).
+    UserToKernel,
+    /// Captured on its way from the kernel to a user program (`nlmon`).
+    KernelToUser,
+    /// Captured without a direction: an `nlmon` device marks every datagram "outgoing";
+    /// `NLM_F_REQUEST` in each message tells requests from answers.
+    Captured,
+}
+
+/// Where a datagram came from, for its heading line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    /// The direction.
+    pub direction: Direction,
+    /// The Netlink protocol (unit) number of the socket.
+    pub protocol: i32,
+    /// The socket's port id, when known.
+    pub port: Option<u32>,
+}
+
+/// The first thing wrong with a datagram: where, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Offset in the datagram of the bad field.
+    pub offset: usize,
+    /// What is wrong with it.
+    pub what: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "at byte {}: {}", self.offset, self.what)
+    }
+}
+
+/// The name of a Netlink protocol number.
+pub fn protocol_name(protocol: i32) -> String {
+    let name = match protocol {
+        0 => "NETLINK_ROUTE",
+        4 => "NETLINK_SOCK_DIAG",
+        9 => "NETLINK_AUDIT",
+        12 => "NETLINK_NETFILTER",
+        15 => "NETLINK_KOBJECT_UEVENT",
+        libc::NETLINK_GENERIC => "NETLINK_GENERIC",
+        NETLINK_GENLTEST => "NETLINK_GENLTEST",
+        _ => "netlink protocol",
+    };
+    format!("{name} ({protocol})")
+}
+
+/// How an attribute's value is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    U32,
+    U64,
+    S64,
+    /// A NUL-terminated string.
+    Str,
+    /// Bytes without a known structure.
+    Bin,
+    /// Padding that aligns the next 64-bit value.
+    Pad,
+    /// A port id (u32) the kernel assigned.
+    Port,
+    /// A family id (u16) the kernel assigned.
+    FamilyId,
+    /// A multicast group id (u32) the kernel assigned.
+    GroupId,
+    /// Operation flags of nlctrl (u32, `GENL_*` bits).
+    OpFlags,
+    /// A policy attribute type (u32, `NL_ATTR_TYPE_*`).
+    PolicyType,
+    /// An offset into the request (u32).
+    Offset,
+    /// The type of a missing attribute of the request (u32).
+    MissType,
+    /// Attributes of the given set.
+    Nest(Set),
+    /// Attributes whose types are indexes, each holding attributes of the set.
+    Array(Set),
+    /// Attributes whose types are indexes, each an [`Kind::Array`] of the set.
+    ArrayOfArrays(Set),
+    /// Attributes of a set nobody described: values are guessed from their size.
+    Unknown,
+}
+
+/// The attribute sets the annotator knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Set {
+    /// `CTRL_ATTR_*` of nlctrl.
+    Ctrl,
+    /// `CTRL_ATTR_OP_*` of one operation.
+    CtrlOp,
+    /// `CTRL_ATTR_MCAST_GRP_*` of one multicast group.
+    CtrlGroup,
+    /// `NL_POLICY_TYPE_ATTR_*` of one attribute's policy.
+    Policy,
+    /// `CTRL_ATTR_POLICY_*` of one operation's policies.
+    OpPolicy,
+    /// The `genltest` family's attributes.
+    Genltest,
+    /// `NLMSGERR_ATTR_*` (extended ACK).
+    ExtAck,
+}
+
+/// The name and kind of attribute `ty` of `set`.
+fn attr_spec(set: Set, ty: u16) -> Option<(&'static str, Kind)> {
+    use Kind::*;
+    let spec = match set {
+        Set::Ctrl => match ty {
+            ctrl::CTRL_ATTR_FAMILY_ID => ("family-id", FamilyId),
+            ctrl::CTRL_ATTR_FAMILY_NAME => ("family-name", Str),
+            ctrl::CTRL_ATTR_VERSION => ("version", U32),
+            ctrl::CTRL_ATTR_HDRSIZE => ("hdrsize", U32),
+            ctrl::CTRL_ATTR_MAXATTR => ("maxattr", U32),
+            ctrl::CTRL_ATTR_OPS => ("ops", Array(Set::CtrlOp)),
+            ctrl::CTRL_ATTR_MCAST_GROUPS => ("mcast-groups", Array(Set::CtrlGroup)),
+            ctrl::CTRL_ATTR_POLICY => ("policy", ArrayOfArrays(Set::Policy)),
+            ctrl::CTRL_ATTR_OP_POLICY => ("op-policy", Array(Set::OpPolicy)),
+            10 => ("op", U32),
+            _ => return None,
+        },
+        Set::CtrlOp => match ty {
+            ctrl::CTRL_ATTR_OP_ID => ("id", U32),
+            ctrl::CTRL_ATTR_OP_FLAGS => ("flags", OpFlags),
+            _ => return None,
+        },
+        Set::CtrlGroup => match ty {
+            ctrl::CTRL_ATTR_MCAST_GRP_NAME => ("name", Str),
+            ctrl::CTRL_ATTR_MCAST_GRP_ID => ("id", GroupId),
+            _ => return None,
+        },
+        Set::OpPolicy => match ty {
+            ctrl::CTRL_ATTR_POLICY_DO => ("do", U32),
+            ctrl::CTRL_ATTR_POLICY_DUMP => ("dump", U32),
+            _ => return None,
+        },
+        Set::Policy => match ty {
+            1 => ("type", PolicyType),
+            2 => ("min-value-s", S64),
+            3 => ("max-value-s", S64),
+            4 => ("min-value-u", U64),
+            5 => ("max-value-u", U64),
+            6 => ("min-length", U32),
+            7 => ("max-length", U32),
+            8 => ("policy-idx", U32),
+            9 => ("policy-maxtype", U32),
+            10 => ("bitfield32-mask", U32),
+            11 => ("pad", Pad),
+            12 => ("mask", U64),
+            _ => return None,
+        },
+        Set::Genltest => {
+            let attr = family::Attr::from_type(u32::from(ty))?;
+            // Exhaustive on purpose: a new attribute must say how it is shown.
+            let kind = match attr {
+                family::Attr::Msg => Str,
+                family::Attr::Pad => Pad,
+                family::Attr::Portid => Port,
+                family::Attr::EchoRequests
+                | family::Attr::EchoBytes
+                | family::Attr::Pings
+                | family::Attr::NotifyDelivered
+                | family::Attr::NotifyDropped
+                | family::Attr::Id
+                | family::Attr::NotifyNoListener => U64,
+            };
+            (attr.name(), kind)
+        }
+        Set::ExtAck => match ty {
+            NLMSGERR_ATTR_MSG => ("msg", Str),
+            NLMSGERR_ATTR_OFFS => ("offs", Offset),
+            NLMSGERR_ATTR_COOKIE => ("cookie", Bin),
+            NLMSGERR_ATTR_POLICY => ("policy", Nest(Set::Policy)),
+            NLMSGERR_ATTR_MISS_TYPE => ("miss-type", MissType),
+            NLMSGERR_ATTR_MISS_NEST => ("miss-nest", Offset),
+            _ => return None,
+        },
+    };
+    Some(spec)
+}
+
+/// Names of nlctrl's commands (`CTRL_CMD_*`), by number.
+const CTRL_CMDS: &[&str] = &[
+    "unspec",
+    "newfamily",
+    "delfamily",
+    "getfamily",
+    "newops",
+    "delops",
+    "getops",
+    "newmcast-grp",
+    "delmcast-grp",
+    "getmcast-grp",
+    "getpolicy",
+];
+
+/// Names of `NL_ATTR_TYPE_*` values, by number.
+const POLICY_TYPES: &[&str] = &[
+    "invalid",
+    "flag",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "s8",
+    "s16",
+    "s32",
+    "s64",
+    "binary",
+    "string",
+    "nul-string",
+    "nested",
+    "nested-array",
+    "bitfield32",
+    "sint",
+    "uint",
+];
+
+/// What the annotator knows about a Generic Netlink family id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Ctrl,
+    Genltest,
+    /// Some other family: its name is known but not its layout.
+    Other,
+}
+
+/// Turns datagrams into annotated rows; remembers the family ids it learned.
+#[derive(Debug, Clone, Default)]
+pub struct Annotator {
+    families: Vec<(u16, String)>,
+    /// While an `NLMSG_ERROR` is shown: the type of the request it answers.
+    request_type: Option<u16>,
+}
+
+/// Renders the bytes of a value's later rows (the text of a long string).
+type RowText<'f> = &'f dyn Fn(&[u8]) -> String;
+
+/// One datagram being written out: the bytes, the output, the first problem.
+struct Dump<'a, 'o> {
+    data: &'a [u8],
+    out: &'o mut String,
+    problem: Option<Problem>,
+}
+
+impl Dump<'_, '_> {
+    /// Writes the bytes `at..at + len` as rows; the first row carries `field` and `value`,
+    /// later rows carry `more(chunk)` as their value.
+    fn rows(
+        &mut self,
+        at: usize,
+        len: usize,
+        depth: usize,
+        field: &str,
+        value: &str,
+        more: Option<RowText<'_>>,
+    ) {
+        let bytes = &self.data[at..at + len];
+        let mut chunks = bytes.chunks(BYTES_PER_ROW).enumerate().peekable();
+        if chunks.peek().is_none() {
+            // A zero-length field (an empty value): one row without bytes.
+            self.line(at, &[], depth, field, value);
+        }
+        for (i, chunk) in chunks {
+            let row_at = at + i * BYTES_PER_ROW;
+            if i == 0 {
+                self.line(row_at, chunk, depth, field, value);
+            } else {
+                let v = more.map(|f| f(chunk)).unwrap_or_default();
+                self.line(row_at, chunk, depth, "", &v);
+            }
+        }
+    }
+
+    fn line(&mut self, at: usize, bytes: &[u8], depth: usize, field: &str, value: &str) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let field = format!("{:indent$}{field}", "", indent = depth * 2);
+        let line = format!(
+            "  {at:04x}  {:<width$}  {field:<24}  {value}",
+            hex.join(" "),
+            width = BYTES_PER_ROW * 3 - 1
+        );
+        self.out.push_str(line.trim_end());
+        self.out.push('\n');
+    }
+
+    /// A free-form note line (no bytes).
+    fn note(&mut self, text: &str) {
+        let _ = writeln!(self.out, "  -- {text}");
+    }
+
+    /// Records `what` at `at` (the first one wins) and shows it.
+    fn problem(&mut self, at: usize, what: String) {
+        let _ = writeln!(self.out, "  !! at byte {at}: {what}");
+        if self.problem.is_none() {
+            self.problem = Some(Problem { offset: at, what });
+        }
+    }
+
+    /// Shows `at..end` as unparsed bytes.
+    fn raw(&mut self, at: usize, end: usize, depth: usize, field: &str) {
+        if end > at {
+            let text = format!("{} bytes", end - at);
+            self.rows(at, end - at, depth, field, &text, None);
+        }
+    }
+
+    /// Shows `at..end` as padding.
+    fn padding(&mut self, at: usize, end: usize, depth: usize) {
+        if end > at {
+            let zero = self.data[at..end].iter().all(|b| *b == 0);
+            let value = if zero {
+                "aligns the next field to 4 bytes"
+            } else {
+                "aligns to 4 bytes (not zero!)"
+            };
+            self.rows(at, end - at, depth, "padding", value, None);
+        }
+    }
+}
+
+fn u16_at(b: &[u8], at: usize) -> u16 {
+    u16::from_ne_bytes([b[at], b[at + 1]])
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// Text with non-printable bytes escaped, in double quotes.
+fn quoted(bytes: &[u8]) -> String {
+    let mut s = String::from("\"");
+    for &b in bytes {
+        match b {
+            0 => s.push_str("\\0"),
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            b'\n' => s.push_str("\\n"),
+            0x20..=0x7e => s.push(char::from(b)),
+            _ => {
+                let _ = write!(s, "\\x{b:02x}");
+            }
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// The names of the `nlmsg_flags` bits set in `flags` of a message of type `ty`.
+pub fn flag_names(ty: u16, flags: u16) -> String {
+    let mut names = Vec::new();
+    let mut known = 0u16;
+    let mut name = |bit: u16, text: &'static str, names: &mut Vec<&'static str>| {
+        if flags & bit != 0 {
+            names.push(text);
+        }
+        known |= bit;
+    };
+    name(NLM_F_REQUEST, "REQUEST", &mut names);
+    name(NLM_F_MULTI, "MULTI", &mut names);
+    name(NLM_F_ACK, "ACK", &mut names);
+    name(NLM_F_ECHO, "ECHO", &mut names);
+    name(NLM_F_DUMP_INTR, "DUMP_INTR", &mut names);
+    name(NLM_F_DUMP_FILTERED, "DUMP_FILTERED", &mut names);
+    // The upper bits mean different things for acknowledgements and requests.
+    if ty == NLMSG_ERROR || ty == NLMSG_DONE {
+        name(NLM_F_CAPPED, "CAPPED", &mut names);
+        name(NLM_F_ACK_TLVS, "ACK_TLVS", &mut names);
+    } else if flags & NLM_F_REQUEST != 0 {
+        name(NLM_F_ROOT, "ROOT", &mut names);
+        name(NLM_F_MATCH, "MATCH", &mut names);
+        name(0x400, "ATOMIC", &mut names);
+    }
+    let mut text = format!("{flags:#06x}");
+    if !names.is_empty() {
+        text += " ";
+        text += &names.join("|");
+    }
+    if flags & NLM_F_ROOT != 0 && flags & NLM_F_MATCH != 0 && flags & NLM_F_REQUEST != 0 {
+        text += " (DUMP)";
+    }
+    let unknown = flags & !known;
+    if unknown != 0 {
+        let _ = write!(text, " +{unknown:#06x} unnamed");
+    }
+    text
+}
+
+/// An error code as `-22 EINVAL`, or `0 (success)`. Errnos are below 4096
+/// (`MAX_ERRNO`); anything else is shown as a plain number.
+fn error_text(error: i32) -> String {
+    match error {
+        0 => "0 (success)".into(),
+        -4095..=-1 => format!("{error} {}", crate::errno_name(-error)),
+        _ => format!("{error} (not an errno)"),
+    }
+}
+
+impl Annotator {
+    /// An annotator that knows nlctrl (whose id is fixed) and nothing else.
+    pub fn new() -> Annotator {
+        Annotator::default()
+    }
+
+    /// Remembers that Generic Netlink family `name` has id `id`.
+    pub fn learn_family(&mut self, id: u16, name: &str) {
+        self.families.retain(|(i, _)| *i != id);
+        self.families.push((id, name.to_owned()));
+    }
+
+    /// The name of family id `id`, if known.
+    pub fn family_name(&self, id: u16) -> Option<&str> {
+        if id == ctrl::GENL_ID_CTRL {
+            return Some("nlctrl");
+        }
+        self.families
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.as_str())
+    }
+
+    fn family(&self, id: u16) -> Option<Family> {
+        match self.family_name(id)? {
+            "nlctrl" => Some(Family::Ctrl),
+            family::FAMILY_NAME => Some(Family::Genltest),
+            _ => Some(Family::Other),
+        }
+    }
+
+    /// Annotates one datagram into `out`: a heading line, then every message.
+    ///
+    /// Returns the first problem found (a length that lies, a truncated header); the
+    /// bytes after it are still shown, as unparsed bytes, so nothing is hidden.
+    pub fn datagram(
+        &mut self,
+        out: &mut String,
+        heading: &Heading,
+        data: &[u8],
+    ) -> Result<(), Problem> {
+        let arrow = match heading.direction {
+            Direction::Send => ">> send on",
+            Direction::Recv => "<< recv on",
+            Direction::Input => "== datagram on",
+            Direction::UserToKernel => ">> captured, user to kernel, on",
+            Direction::KernelToUser => "<< captured, kernel to user, on",
+            Direction::Captured => "== captured on",
+        };
+        let _ = write!(out, "{arrow} {}", protocol_name(heading.protocol));
+        if let Some(port) = heading.port {
+            let _ = write!(out, ", port {port} (a port id, {ASSIGNED_AT} bind)");
+        }
+        let _ = writeln!(out, ": {} bytes", data.len());
+        let mut d = Dump {
+            data,
+            out,
+            problem: None,
+        };
+        let mut at = 0;
+        let mut index = 1;
+        while at < data.len() {
+            match self.message(&mut d, heading, at, index) {
+                Some(next) => at = next,
+                None => break,
+            }
+            index += 1;
+        }
+        match d.problem {
+            Some(p) => Err(p),
+            None => Ok(()),
+        }
+    }
+
+    /// Annotates the message at `at`; returns where the next one starts, or `None`
+    /// when the rest of the datagram cannot be walked.
+    fn message(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        heading: &Heading,
+        at: usize,
+        index: usize,
+    ) -> Option<usize> {
+        let data = d.data;
+        let left = data.len() - at;
+        if left < NLMSG_HDRLEN {
+            d.problem(
+                at,
+                format!("truncated nlmsghdr: {left} bytes left, a header needs {NLMSG_HDRLEN}"),
+            );
+            d.raw(at, data.len(), 0, "(unparsed)");
+            return None;
+        }
+        let len = u32_at(data, at) as usize;
+        let ty = u16_at(data, at + 4);
+        let flags = u16_at(data, at + 6);
+        let what = self.describe(heading.protocol, ty, flags, data.get(at + NLMSG_HDRLEN));
+        d.note(&format!("message {index} at byte {at}: {what}"));
+        d.rows(at, 4, 0, "nlmsg_len", &format!("{len}"), None);
+        let bad_len = if len < NLMSG_HDRLEN {
+            Some(format!(
+                "nlmsg_len {len} is smaller than the 16-byte header"
+            ))
+        } else if len > left {
+            Some(format!(
+                "nlmsg_len {len} runs past the end of the datagram ({left} bytes left)"
+            ))
+        } else {
+            None
+        };
+        self.header_fields(d, heading.protocol, at, 0, "nlmsg_");
+        if let Some(why) = bad_len {
+            d.problem(at, why);
+            d.raw(at + NLMSG_HDRLEN, data.len(), 0, "(unparsed)");
+            return None;
+        }
+        let end = at + len;
+        let body = at + NLMSG_HDRLEN;
+        self.body(d, heading.protocol, (ty, flags), body..end, 0);
+        let next = align(end).min(data.len());
+        d.padding(end, next, 0);
+        Some(next)
+    }
+
+    /// A one-line summary of a message, for its note line.
+    fn describe(&self, protocol: i32, ty: u16, flags: u16, cmd: Option<&u8>) -> String {
+        let role = if flags & NLM_F_REQUEST != 0 {
+            "request"
+        } else if flags & NLM_F_MULTI != 0 {
+            "part of a multipart answer"
+        } else {
+            "answer or notification"
+        };
+        match ty {
+            NLMSG_NOOP => return "NLMSG_NOOP".into(),
+            NLMSG_ERROR => return "NLMSG_ERROR (an error or an acknowledgement)".into(),
+            NLMSG_DONE => return "NLMSG_DONE (the end of a multipart answer)".into(),
+            NLMSG_OVERRUN => return "NLMSG_OVERRUN".into(),
+            _ => {}
+        }
+        if protocol == libc::NETLINK_GENERIC && ty >= NLMSG_MIN_TYPE {
+            let cmd = cmd.copied();
+            let name = self.family_name(ty).unwrap_or("unknown family");
+            let cmd = match cmd {
+                Some(c) => self
+                    .cmd_name(ty, c)
+                    .unwrap_or_else(|| format!("command {c}")),
+                None => "(no genlmsghdr)".to_owned(),
+            };
+            return format!("{name} {cmd} ({role})");
+        }
+        if protocol == NETLINK_GENLTEST && ty == GENLTEST_MSG_ECHO {
+            return format!("classic echo ({role})");
+        }
+        format!("type {ty:#06x} ({role})")
+    }
+
+    /// The name of command `cmd` of family `id`, if known.
+    fn cmd_name(&self, id: u16, cmd: u8) -> Option<String> {
+        match self.family(id) {
+            Some(Family::Ctrl) => CTRL_CMDS.get(usize::from(cmd)).map(|s| (*s).to_owned()),
+            Some(Family::Genltest) => family::Cmd::try_from(cmd).ok().map(|c| c.name().to_owned()),
+            _ => None,
+        }
+    }
+
+    /// The name of message type `ty` on `protocol`.
+    fn type_name(&self, protocol: i32, ty: u16) -> String {
+        let name = match ty {
+            NLMSG_NOOP => "NLMSG_NOOP".to_owned(),
+            NLMSG_ERROR => "NLMSG_ERROR".to_owned(),
+            NLMSG_DONE => "NLMSG_DONE".to_owned(),
+            NLMSG_OVERRUN => "NLMSG_OVERRUN".to_owned(),
+            _ if ty < NLMSG_MIN_TYPE => "reserved control type".to_owned(),
+            _ if protocol == libc::NETLINK_GENERIC => match self.family_name(ty) {
+                Some("nlctrl") => "nlctrl (GENL_ID_CTRL, fixed)".to_owned(),
+                Some(name) => format!("{name} (a family id, {ASSIGNED_AT} registration)"),
+                None => "a family id not resolved in this trace".to_owned(),
+            },
+            _ if protocol == NETLINK_GENLTEST && ty == GENLTEST_MSG_ECHO => {
+                "GENLTEST_MSG_ECHO".to_owned()
+            }
+            _ => "protocol's own type".to_owned(),
+        };
+        format!("{ty:#06x} {name}")
+    }
+
+    /// The 16 bytes of an `nlmsghdr` at `at` after its length: type, flags, seq, pid.
+    fn header_fields(
+        &self,
+        d: &mut Dump<'_, '_>,
+        protocol: i32,
+        at: usize,
+        depth: usize,
+        prefix: &str,
+    ) {
+        let data = d.data;
+        let ty = u16_at(data, at + 4);
+        let flags = u16_at(data, at + 6);
+        let seq = u32_at(data, at + 8);
+        let pid = u32_at(data, at + 12);
+        let type_name = self.type_name(protocol, ty);
+        d.rows(at + 4, 2, depth, &format!("{prefix}type"), &type_name, None);
+        d.rows(
+            at + 6,
+            2,
+            depth,
+            &format!("{prefix}flags"),
+            &flag_names(ty, flags),
+            None,
+        );
+        d.rows(
+            at + 8,
+            4,
+            depth,
+            &format!("{prefix}seq"),
+            &seq.to_string(),
+            None,
+        );
+        let pid_text = if pid == 0 {
+            "0".to_owned()
+        } else {
+            format!("{pid} (a port id, {ASSIGNED_AT} bind)")
+        };
+        d.rows(at + 12, 4, depth, &format!("{prefix}pid"), &pid_text, None);
+    }
+
+    /// The payload `at..end` of a message of type `ty`.
+    fn body(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        protocol: i32,
+        (ty, flags): (u16, u16),
+        Range { start: at, end }: Range<usize>,
+        depth: usize,
+    ) {
+        match ty {
+            NLMSG_ERROR => self.error_body(d, protocol, flags, at, end, depth),
+            NLMSG_DONE => {
+                if end - at >= 4 {
+                    let error = u32_at(d.data, at) as i32;
+                    d.rows(at, 4, depth, "status", &error_text(error), None);
+                    if flags & NLM_F_ACK_TLVS != 0 {
+                        self.attrs(d, Some(Set::ExtAck), at + 4, end, depth);
+                    } else {
+                        d.raw(at + 4, end, depth, "(unparsed)");
+                    }
+                } else {
+                    d.raw(at, end, depth, "payload");
+                }
+            }
+            _ if ty < NLMSG_MIN_TYPE => d.raw(at, end, depth, "payload"),
+            _ if protocol == libc::NETLINK_GENERIC => self.genl_body(d, ty, at, end, depth),
+            _ if protocol == NETLINK_GENLTEST && ty == GENLTEST_MSG_ECHO => {
+                let text = quoted(&d.data[at..end.min(at + BYTES_PER_ROW)]);
+                d.rows(
+                    at,
+                    end - at,
+                    depth,
+                    "echo payload",
+                    &text,
+                    Some(&|c| quoted(c)),
+                );
+            }
+            _ => d.raw(at, end, depth, "payload"),
+        }
+    }
+
+    /// A Generic Netlink payload: `genlmsghdr`, then attributes.
+    fn genl_body(&mut self, d: &mut Dump<'_, '_>, ty: u16, at: usize, end: usize, depth: usize) {
+        let data = d.data;
+        if end - at < 4 {
+            d.problem(
+                at,
+                format!("truncated genlmsghdr: {} bytes, it needs 4", end - at),
+            );
+            d.raw(at, end, depth, "(unparsed)");
+            return;
+        }
+        let cmd = data[at];
+        let version = data[at + 1];
+        let reserved = u16_at(data, at + 2);
+        let family = self.family(ty);
+        let cmd_text = match self.cmd_name(ty, cmd) {
+            Some(name) => format!("{cmd} {name}"),
+            None => format!("{cmd} (a command this trace cannot name)"),
+        };
+        d.rows(at, 1, depth, "genl cmd", &cmd_text, None);
+        d.rows(at + 1, 1, depth, "genl version", &version.to_string(), None);
+        let r = if reserved == 0 {
+            "0".to_owned()
+        } else {
+            format!("{reserved} (must be 0)")
+        };
+        d.rows(at + 2, 2, depth, "genl reserved", &r, None);
+        let set = match family {
+            Some(Family::Ctrl) => Some(Set::Ctrl),
+            Some(Family::Genltest) => Some(Set::Genltest),
+            _ => None,
+        };
+        self.attrs(d, set, at + 4, end, depth);
+        if family == Some(Family::Ctrl) && cmd == 1 {
+            self.learn_from_newfamily(&data[at + 4..end]);
+        }
+    }
+
+    /// Learns a family id from the attributes of a `CTRL_CMD_NEWFAMILY` message.
+    fn learn_from_newfamily(&mut self, attrs: &[u8]) {
+        let mut id = None;
+        let mut name = None;
+        for attr in crate::wire::Attrs::new(attrs) {
+            let Ok(attr) = attr else { return };
+            match attr.ty {
+                ctrl::CTRL_ATTR_FAMILY_ID => id = attr.u16().ok(),
+                ctrl::CTRL_ATTR_FAMILY_NAME => {
+                    name = attr
+                        .string()
+                        .ok()
+                        .map(|s| String::from_utf8_lossy(s).into_owned())
+                }
+                _ => {}
+            }
+        }
+        if let (Some(id), Some(name)) = (id, name) {
+            self.learn_family(id, &name);
+        }
+    }
+
+    /// An `NLMSG_ERROR` payload: error, the request's header (and payload unless
+    /// capped), then the extended ACK.
+    fn error_body(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        protocol: i32,
+        flags: u16,
+        at: usize,
+        end: usize,
+        depth: usize,
+    ) {
+        let data = d.data;
+        if end - at < 4 + NLMSG_HDRLEN {
+            d.problem(
+                at,
+                format!(
+                    "truncated nlmsgerr: {} bytes, it needs {}",
+                    end - at,
+                    4 + NLMSG_HDRLEN
+                ),
+            );
+            d.raw(at, end, depth, "(unparsed)");
+            return;
+        }
+        let error = u32_at(data, at) as i32;
+        // Only Generic Netlink types name a family whose attributes can be named.
+        self.request_type = (protocol == libc::NETLINK_GENERIC).then(|| u16_at(data, at + 8));
+        let value = if error == 0 {
+            "0 (success: this is an ACK)".to_owned()
+        } else {
+            error_text(error)
+        };
+        d.rows(at, 4, depth, "error", &value, None);
+        let req = at + 4;
+        let req_len = u32_at(data, req) as usize;
+        d.note(&format!(
+            "the request's header, copied back{}",
+            if flags & NLM_F_CAPPED != 0 {
+                " (CAPPED: without its payload)"
+            } else {
+                ""
+            }
+        ));
+        d.rows(req, 4, depth + 1, "nlmsg_len", &req_len.to_string(), None);
+        self.header_fields(d, protocol, req, depth + 1, "nlmsg_");
+        let mut tlvs = req + NLMSG_HDRLEN;
+        if flags & NLM_F_CAPPED == 0 {
+            // The whole request follows: show it as the request it was.
+            let req_end = (req + align(req_len)).min(end);
+            if req_len >= NLMSG_HDRLEN && req + NLMSG_HDRLEN <= req_end {
+                let ty = u16_at(data, req + 4);
+                let rflags = u16_at(data, req + 6);
+                let body_end = (req + req_len).min(req_end);
+                let span = req + NLMSG_HDRLEN..body_end;
+                self.body(d, protocol, (ty, rflags), span, depth + 1);
+                d.padding(body_end, req_end, depth + 1);
+                tlvs = req_end;
+            }
+        }
+        if flags & NLM_F_ACK_TLVS != 0 {
+            d.note("extended ACK attributes");
+            self.attrs(d, Some(Set::ExtAck), tlvs, end, depth);
+        } else {
+            d.raw(tlvs, end, depth, "(unparsed)");
+        }
+    }
+
+    /// The attributes in `at..end`, of `set` (or of an unknown set).
+    fn attrs(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        set: Option<Set>,
+        at: usize,
+        end: usize,
+        depth: usize,
+    ) {
+        self.attrs_as(d, at, end, depth, |ty| set.and_then(|s| attr_spec(s, ty)));
+    }
+
+    /// The attributes in `at..end`, named and typed by `spec`.
+    fn attrs_as(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        mut at: usize,
+        end: usize,
+        depth: usize,
+        spec: impl Fn(u16) -> Option<(&'static str, Kind)>,
+    ) {
+        let data = d.data;
+        while at < end {
+            let left = end - at;
+            if left < NLA_HDRLEN {
+                d.problem(
+                    at,
+                    format!("truncated nlattr: {left} bytes left, a header needs {NLA_HDRLEN}"),
+                );
+                d.raw(at, end, depth, "(unparsed)");
+                return;
+            }
+            let len = usize::from(u16_at(data, at));
+            let raw_ty = u16_at(data, at + 2);
+            let ty = raw_ty & NLA_TYPE_MASK;
+            let nested = raw_ty & NLA_F_NESTED != 0;
+            let net = raw_ty & NLA_F_NET_BYTEORDER != 0;
+            let (name, kind) = match spec(ty) {
+                Some((name, kind)) => (name.to_owned(), kind),
+                None if nested => (format!("attr {ty}"), Kind::Unknown),
+                None => (format!("attr {ty}"), Kind::Bin),
+            };
+            let mut type_text = format!("{raw_ty:#06x}");
+            if nested {
+                type_text += " NESTED";
+            }
+            if net {
+                type_text += " NET_BYTEORDER";
+            }
+            let _ = write!(type_text, " | {ty} {name}");
+            d.rows(at, 2, depth, "nla_len", &len.to_string(), None);
+            d.rows(at + 2, 2, depth, "nla_type", &type_text, None);
+            if len < NLA_HDRLEN {
+                d.problem(
+                    at,
+                    format!("nla_len {len} is smaller than the 4-byte header"),
+                );
+                d.raw(at + NLA_HDRLEN, end, depth, "(unparsed)");
+                return;
+            }
+            if len > left {
+                d.problem(
+                    at,
+                    format!("nla_len {len} runs past the end of its container ({left} bytes left)"),
+                );
+                d.raw(at + NLA_HDRLEN, end, depth, "(unparsed)");
+                return;
+            }
+            let value_at = at + NLA_HDRLEN;
+            let value_end = at + len;
+            let kind = if nested
+                && !matches!(
+                    kind,
+                    Kind::Nest(_) | Kind::Array(_) | Kind::ArrayOfArrays(_)
+                ) {
+                Kind::Unknown
+            } else {
+                kind
+            };
+            self.value(d, (&name, kind), net, value_at..value_end, depth);
+            let next = align(value_end).min(end);
+            d.padding(value_end, next, depth);
+            at = next;
+        }
+    }
+
+    /// One attribute's value.
+    fn value(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        (name, kind): (&str, Kind),
+        net: bool,
+        Range { start: at, end }: Range<usize>,
+        depth: usize,
+    ) {
+        let v = &d.data[at..end];
+        let int = |n: usize| -> Option<u64> {
+            if v.len() != n {
+                return None;
+            }
+            // Host byte order unless the attribute says network byte order.
+            Some(match (n, net) {
+                (1, _) => u64::from(v[0]),
+                (2, false) => u64::from(u16::from_ne_bytes([v[0], v[1]])),
+                (2, true) => u64::from(u16::from_be_bytes([v[0], v[1]])),
+                (4, false) => u64::from(u32::from_ne_bytes([v[0], v[1], v[2], v[3]])),
+                (4, true) => u64::from(u32::from_be_bytes([v[0], v[1], v[2], v[3]])),
+                (_, false) => u64::from_ne_bytes(v.try_into().ok()?),
+                (_, true) => u64::from_be_bytes(v.try_into().ok()?),
+            })
+        };
+        let sized = |n: usize, show: &dyn Fn(u64) -> String| -> String {
+            match int(n) {
+                Some(x) => show(x),
+                None => format!("{} bytes, but this attribute is {n} bytes long", v.len()),
+            }
+        };
+        let plain = |x: u64| x.to_string();
+        let text = match kind {
+            Kind::U32 => sized(4, &plain),
+            Kind::U64 => sized(8, &plain),
+            Kind::S64 => sized(8, &|x| (x as i64).to_string()),
+            Kind::Port => sized(4, &|x| format!("{x} (a port id, {ASSIGNED_AT} bind)")),
+            Kind::FamilyId => sized(2, &|x| {
+                format!("{x} (a family id, {ASSIGNED_AT} registration)")
+            }),
+            Kind::GroupId => sized(4, &|x| {
+                format!("{x} (a group id, {ASSIGNED_AT} registration)")
+            }),
+            Kind::Offset => sized(4, &|x| format!("{x} (byte offset in the request)")),
+            Kind::MissType => {
+                let set = match self.request_type.and_then(|t| self.family(t)) {
+                    Some(Family::Ctrl) => Some(Set::Ctrl),
+                    Some(Family::Genltest) => Some(Set::Genltest),
+                    _ => None,
+                };
+                sized(4, &|x| {
+                    let name = u16::try_from(x)
+                        .ok()
+                        .zip(set)
+                        .and_then(|(t, set)| attr_spec(set, t));
+                    match name {
+                        Some((name, _)) => format!("{x} {name} (the attribute the request lacks)"),
+                        None => format!("{x} (the type of the attribute the request lacks)"),
+                    }
+                })
+            }
+            Kind::OpFlags => sized(4, &|x| {
+                let names: Vec<&str> = ctrl::OP_FLAG_NAMES
+                    .iter()
+                    .filter(|(bit, _)| x as u32 & bit != 0)
+                    .map(|(_, n)| *n)
+                    .collect();
+                format!("{x:#x} {}", names.join("|"))
+            }),
+            Kind::PolicyType => sized(4, &|x| {
+                let name = POLICY_TYPES
+                    .get(x as usize)
+                    .copied()
+                    .unwrap_or("unknown type");
+                format!("{x} {name}")
+            }),
+            Kind::Str => {
+                let first = quoted(&v[..v.len().min(BYTES_PER_ROW)]);
+                let note = if v.last() == Some(&0) {
+                    ""
+                } else {
+                    " (no NUL at the end)"
+                };
+                let text = format!("{first}{note}");
+                d.rows(at, end - at, depth, name, &text, Some(&|c| quoted(c)));
+                return;
+            }
+            Kind::Pad => {
+                d.rows(
+                    at,
+                    end - at,
+                    depth,
+                    name,
+                    "(pad attribute: aligns the next u64)",
+                    None,
+                );
+                return;
+            }
+            Kind::Nest(set) => {
+                d.note(&format!(
+                    "{:indent$}{name}: nested attributes",
+                    "",
+                    indent = depth * 2
+                ));
+                self.attrs(d, Some(set), at, end, depth + 1);
+                return;
+            }
+            Kind::Array(set) => {
+                d.note(&format!(
+                    "{:indent$}{name}: nested, one entry per index",
+                    "",
+                    indent = depth * 2
+                ));
+                self.attrs_as(d, at, end, depth + 1, |i| {
+                    Some((index_name(i), Kind::Nest(set)))
+                });
+                return;
+            }
+            Kind::ArrayOfArrays(set) => {
+                d.note(&format!(
+                    "{:indent$}{name}: nested, one table per index",
+                    "",
+                    indent = depth * 2
+                ));
+                self.attrs_as(d, at, end, depth + 1, |i| {
+                    Some((index_name(i), Kind::Array(set)))
+                });
+                return;
+            }
+            Kind::Unknown => {
+                // A NESTED flag promises attributes inside: try to walk them.
+                d.note(&format!(
+                    "{:indent$}{name}: nested attributes (layout unknown)",
+                    "",
+                    indent = depth * 2
+                ));
+                self.attrs(d, None, at, end, depth + 1);
+                return;
+            }
+            Kind::Bin => guess(v, net),
+        };
+        d.rows(at, end - at, depth, name, &text, None);
+    }
+}
+
+/// A name for array index `i`, such as `[3]`. Indexes are small and few, so a static
+/// table covers them; larger ones share one name.
+fn index_name(i: u16) -> &'static str {
+    const NAMES: [&str; 32] = [
+        "[0]", "[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "[7]", "[8]", "[9]", "[10]", "[11]",
+        "[12]", "[13]", "[14]", "[15]", "[16]", "[17]", "[18]", "[19]", "[20]", "[21]", "[22]",
+        "[23]", "[24]", "[25]", "[26]", "[27]", "[28]", "[29]", "[30]", "[31]",
+    ];
+    NAMES.get(usize::from(i)).copied().unwrap_or("[index]")
+}
+
+/// What bytes of an unknown attribute might be: a string, or an integer by size, read
+/// in network byte order when `net` says so.
+fn guess(v: &[u8], net: bool) -> String {
+    let order = if net { ", network byte order" } else { "" };
+    match v.len() {
+        0 => "empty (a flag attribute?)".into(),
+        1 => format!("1 byte (as u8: {})", v[0]),
+        2 => {
+            let b = [v[0], v[1]];
+            let x = if net {
+                u16::from_be_bytes(b)
+            } else {
+                u16::from_ne_bytes(b)
+            };
+            format!("2 bytes (as u16{order}: {x})")
+        }
+        4 => {
+            let b = [v[0], v[1], v[2], v[3]];
+            let x = if net {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_ne_bytes(b)
+            };
+            format!("4 bytes (as u32{order}: {x})")
+        }
+        8 => {
+            let b = [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]];
+            let x = if net {
+                u64::from_be_bytes(b)
+            } else {
+                u64::from_ne_bytes(b)
+            };
+            format!("8 bytes (as u64{order}: {x})")
+        }
+        n if v.last() == Some(&0) && v[..n - 1].iter().all(|b| (0x20..0x7f).contains(b)) => {
+            format!("{n} bytes (as a string: {})", quoted(v))
+        }
+        n => format!("{n} bytes"),
+    }
+}
+
+/// The `--trace` sink: receives each annotated datagram.
+pub type Sink = Box<dyn FnMut(&str) + Send>;
+
+/// Whether `--trace` is on; checked before anything else so that an untraced program
+/// pays one atomic load per datagram.
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// The tracer's state: what it learned, and where it writes.
+static TRACER: Mutex<Option<(Annotator, Sink)>> = Mutex::new(None);
+
+/// Turns tracing on for every socket of this process, writing to `sink`.
+pub fn enable(sink: Sink) {
+    let mut t = TRACER.lock().unwrap_or_else(|e| e.into_inner());
+    *t = Some((Annotator::new(), sink));
+    ENABLED.store(true, Ordering::Release);
+}
+
+/// Turns tracing on, writing to standard error (flushed per datagram).
+pub fn enable_stderr() {
+    enable(Box::new(|text| {
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
+    }));
+}
+
+/// Whether tracing is on.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Acquire)
+}
+
+/// Called by [`crate::socket::Socket`] for each datagram it sent or received.
+pub(crate) fn datagram(direction: Direction, protocol: i32, port: u32, data: &[u8]) {
+    if !enabled() {
+        return;
+    }
+    let mut t = TRACER.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((annotator, sink)) = t.as_mut() {
+        let mut out = String::new();
+        let heading = Heading {
+            direction,
+            protocol,
+            port: Some(port),
+        };
+        // A problem is already shown in the dump; the caller's own parser reports it.
+        let _ = annotator.datagram(&mut out, &heading, data);
+        sink(&out);
+    }
+}
