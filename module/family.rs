@@ -63,9 +63,19 @@ static NO_ATTRS: [Policy; 1] = [Policy::reject()];
 
 static MCGRPS: [MulticastGroup; 1] = [MulticastGroup::const_new(c"mcgrp")];
 
+/// The family's name, NUL-terminated as `genl_family.name` wants it.
+pub(crate) const FAMILY_NAME: &[u8] = b"genltest\0";
+/// The family's version.
+pub(crate) const FAMILY_VERSION: u32 = 1;
+
 /// The family.
-pub(crate) static FAMILY: Family =
-    Family::const_new(kernel::module::this_module::<crate::LocalModule>(), b"genltest\0", 1, &OPS, &MCGRPS);
+pub(crate) static FAMILY: Family = Family::const_new(
+    kernel::module::this_module::<crate::LocalModule>(),
+    FAMILY_NAME,
+    FAMILY_VERSION,
+    &OPS,
+    &MCGRPS,
+);
 
 /// The group of ping notifications (index 0 of the family's groups).
 pub(crate) const MCGRP: u32 = 0;

@@ -154,9 +154,10 @@ fn module_numbers_match_the_spec() {
     let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
     assert!(source.contains(&format!("MulticastGroup::const_new(c\"{MCGRP_NAME}\")")));
     assert!(
-        source.contains("b\"genltest\\0\", 1,"),
-        "family name and version 1"
+        source.contains("pub(crate) const FAMILY_NAME: &[u8] = b\"genltest\\0\";"),
+        "family name"
     );
+    assert_eq!(find("FAMILY_VERSION"), Some(1), "family version");
 }
 
 #[test]

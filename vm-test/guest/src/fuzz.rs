@@ -240,7 +240,7 @@ fn mutate(rng: &mut Rng, b: &mut Vec<u8>, id: u16, to: To) {
             }
         }
         // Attributes: length, type and flags, duplicates.
-        11 | 12 | 13 => {
+        11..=13 => {
             let attrs = attr_offsets(b);
             if attrs.is_empty() {
                 let ty = rng.below(12) as u16;
@@ -472,7 +472,10 @@ pub fn test() -> Result<(), String> {
     let mut by_target: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
     for (key, n) in &report.answers {
         let (who, what) = key.split_once(' ').unwrap_or(("other", key));
-        by_target.entry(who).or_default().insert(what.to_string(), *n);
+        by_target
+            .entry(who)
+            .or_default()
+            .insert(what.to_string(), *n);
     }
     for (who, answers) in &by_target {
         println!("# fuzz: answers from {who}: {}", show(answers));

@@ -23,7 +23,10 @@ use util::*;
 type TestResult = Result<(), String>;
 
 /// Every test, in the order they run.
-const TESTS: &[(&str, fn() -> TestResult)] = &[
+/// A test: its name and the function that runs it.
+type Test = (&'static str, fn() -> TestResult);
+
+const TESTS: &[Test] = &[
     ("module_is_loaded", module_is_loaded),
     ("cli_version_and_help", cli_version_and_help),
     // Classic protocol, unit 31.
