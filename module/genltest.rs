@@ -16,6 +16,10 @@
 
 use kernel::{
     prelude::*,
+    sync::{
+        atomic::{Atomic, Relaxed},
+        SetOnce,
+    },
     time::{Instant, Monotonic}, //
 };
 
@@ -36,30 +40,42 @@ module! {
     license: "GPL",
 }
 
-/// The log rate limit and the time it counts from.
-struct LogLimit {
-    start: Option<Instant<Monotonic>>,
-    limit: ratelimit::RateLimit,
-}
+/// The time request logging counts from, set once at load.
+static LOG_START: SetOnce<Instant<Monotonic>> = SetOnce::new();
+
+/// While the rate limit's burst is used up: the time (ms since [`LOG_START`]) until which
+/// every request log is dropped anyway, so requests skip the lock; 0 when not quiet.
+static LOG_QUIET_UNTIL: Atomic<u64> = Atomic::new(0);
+
+/// Request logs skipped without the lock since the last one logged.
+static LOG_SKIPPED: Atomic<u32> = Atomic::new(0);
 
 kernel::sync::global_lock! {
     // SAFETY: Initialized in `GenlTest::init` before anything can log a request.
-    unsafe(uninit) static LOG_LIMIT: SpinLock<LogLimit> = LogLimit {
-        start: None,
-        limit: ratelimit::RateLimit::new(),
-    };
+    unsafe(uninit) static LOG_LIMIT: SpinLock<ratelimit::RateLimit> = ratelimit::RateLimit::new();
 }
 
 /// Logs a handled request, at most [`ratelimit::BURST`] every few seconds.
+///
+/// This runs on every echo. Once a window's burst is used, the rest of the window costs
+/// two atomic operations and no lock: a load of [`LOG_QUIET_UNTIL`] and a count in
+/// [`LOG_SKIPPED`].
 pub(crate) fn trace_request(what: &str, port: u32, seq: u32, payload: &[u8]) {
-    let now = Instant::<Monotonic>::now();
+    let now = LOG_START
+        .as_ref()
+        .map_or(0, |start| u64::try_from(start.elapsed().as_millis()).unwrap_or(0));
+    if now < LOG_QUIET_UNTIL.load(Relaxed) {
+        LOG_SKIPPED.add(1, Relaxed);
+        return;
+    }
     let verdict = {
-        let mut log = LOG_LIMIT.lock();
-        let start = *log.start.get_or_insert(now);
-        let ms = u64::try_from((now - start).as_millis()).unwrap_or(0);
-        log.limit.check(ms)
+        let mut limit = LOG_LIMIT.lock();
+        let verdict = limit.check(now);
+        LOG_QUIET_UNTIL.store(limit.quiet_until().unwrap_or(0), Relaxed);
+        verdict
     };
     if let ratelimit::Verdict::Log { suppressed } = verdict {
+        let suppressed = suppressed.saturating_add(LOG_SKIPPED.xchg(0, Relaxed));
         if suppressed > 0 {
             pr_info!("{suppressed} request logs suppressed\n");
         }
@@ -110,6 +126,7 @@ impl kernel::Module for GenlTest {
     fn init(module: &'static ThisModule) -> Result<Self> {
         // SAFETY: Called exactly once, before any request can be logged.
         unsafe { LOG_LIMIT.init() };
+        LOG_START.populate(Instant::now());
         family::init();
         let classic = netlink_kernel::Registration::register::<classic::Classic>(
             module,

@@ -10,6 +10,10 @@ use kernel::prelude::*;
 /// How many messages the history keeps.
 pub(crate) const CAPACITY: usize = 64;
 
+/// Room each slot's buffer is allocated with: the longest `ECHO` text, so that a full
+/// ring reuses its buffers instead of allocating for every message.
+pub(crate) const TEXT_RESERVE: usize = 1024;
+
 /// One echoed message.
 pub(crate) struct Entry {
     /// Increasing from 1.
@@ -40,22 +44,45 @@ impl History {
 
     /// Records a copy of `text` from `portid` and returns its id. Fails only when memory
     /// runs out, leaving the history as it was.
+    ///
+    /// Each slot's buffer is allocated once, with room for [`TEXT_RESERVE`] bytes; once the
+    /// ring is full, a push copies into the buffer of the entry it replaces, so steady
+    /// traffic of ordinary texts allocates nothing here.
     pub(crate) fn push(&mut self, portid: u32, text: &[u8]) -> Result<u64> {
-        let mut copy = KVec::with_capacity(text.len(), GFP_KERNEL)?;
-        copy.extend_from_slice(text, GFP_KERNEL)?;
-        let entry = Entry {
-            id: self.next_id,
-            portid,
-            text: copy,
-        };
+        let id = self.next_id;
         if self.entries.len() < CAPACITY {
-            self.entries.push(entry, GFP_KERNEL)?;
+            if self.entries.capacity() == 0 {
+                self.entries.reserve(CAPACITY, GFP_KERNEL)?;
+            }
+            let mut copy = KVec::with_capacity(text.len().max(TEXT_RESERVE), GFP_KERNEL)?;
+            copy.extend_from_slice(text, GFP_KERNEL)?;
+            self.entries.push(
+                Entry {
+                    id,
+                    portid,
+                    text: copy,
+                },
+                GFP_KERNEL,
+            )?;
         } else {
-            self.entries[self.head] = entry;
+            let slot = &mut self.entries[self.head];
+            if slot.text.capacity() < text.len() {
+                // A longer text than the slot has room for: a new buffer, made before the
+                // slot changes so that a failure leaves the entry as it was.
+                let mut copy = KVec::with_capacity(text.len(), GFP_KERNEL)?;
+                copy.extend_from_slice(text, GFP_KERNEL)?;
+                slot.text = copy;
+            } else {
+                slot.text.clear();
+                // Cannot fail: the capacity suffices, so nothing is allocated.
+                slot.text.extend_from_slice(text, GFP_KERNEL)?;
+            }
+            slot.id = id;
+            slot.portid = portid;
             self.head = (self.head + 1) % CAPACITY;
         }
         self.next_id += 1;
-        Ok(self.next_id - 1)
+        Ok(id)
     }
 
     /// The entries with an id above `after`, oldest first.
@@ -125,6 +152,21 @@ mod tests {
         let rest = ids(&h, 60);
         assert_eq!(&rest[..], &[61, 62, 63, 64, 65, 66, 67, 68, 69, 70]);
         assert_eq!(ids(&h, 70).len(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_full_ring_reuses_its_buffers() -> Result {
+        let mut h = History::new();
+        for i in 0..CAPACITY as u32 {
+            h.push(i, b"fill")?;
+        }
+        let oldest = h.after(0).next().unwrap().text.as_ptr();
+        h.push(99, &[b'z'; TEXT_RESERVE])?;
+        let newest = h.after(CAPACITY as u64).next().unwrap();
+        assert_eq!(newest.text.as_ptr(), oldest);
+        assert_eq!(newest.text.len(), TEXT_RESERVE);
+        assert_eq!(newest.portid, 99);
         Ok(())
     }
 
