@@ -8,7 +8,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean
+	clippy rust-analyzer fmt fmt-check clean bench
 
 all: build
 
@@ -43,6 +43,11 @@ test-vm: build
 
 demo: build
 	@scripts/demo
+
+# Round trips, pipelining and multicast fan-out, measured in one VM boot: prints a table
+# and writes build/bench.json. Ratios are the point; absolute figures under TCG are not.
+bench: build
+	@scripts/bench
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod alloc_count;
+pub mod bench;
 pub mod classic;
 pub mod conn;
 pub mod ctrl;

@@ -2,6 +2,7 @@
 //! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
 //! contain FILTER. Each test asserts one behaviour of the module or the CLI.
 
+mod bench;
 mod util;
 
 use std::process::ExitCode;
@@ -14,6 +15,10 @@ use genltest::wire::{MessageBuilder, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_
 use util::*;
 
 type TestResult = Result<(), String>;
+
+// Counts heap allocations, for the bench_* tests that show echo loops allocate nothing.
+#[global_allocator]
+static ALLOC: genltest::alloc_count::CountingAlloc = genltest::alloc_count::CountingAlloc;
 
 /// Every test, in the order they run.
 const TESTS: &[(&str, fn() -> TestResult)] = &[
@@ -114,6 +119,35 @@ const TESTS: &[(&str, fn() -> TestResult)] = &[
     ("genl_info_lists_operations_flags_and_policies", genl_info),
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
+    // Benchmark support (vm-test/guest/src/bench.rs).
+    (
+        "bench_counter_sees_a_deliberate_allocation",
+        bench::bench_counter_sees_a_deliberate_allocation,
+    ),
+    (
+        "bench_echo_loops_allocate_nothing_per_message",
+        bench::bench_echo_loops_allocate_nothing_per_message,
+    ),
+    (
+        "bench_client_echo_into_allocates_nothing",
+        bench::bench_client_echo_into_allocates_nothing,
+    ),
+    (
+        "bench_burst_rejects_bad_requests",
+        bench::bench_burst_rejects_bad_requests,
+    ),
+    (
+        "bench_burst_reaches_every_listener",
+        bench::bench_burst_reaches_every_listener,
+    ),
+    (
+        "bench_json_has_every_row_with_sane_figures",
+        bench::bench_json_has_every_row_with_sane_figures,
+    ),
+    (
+        "bench_table_and_usage_errors",
+        bench::bench_table_and_usage_errors,
+    ),
     // Last: they unload and reload the module.
     (
         "genl_listener_survives_unload_and_reload",
