@@ -840,8 +840,9 @@ impl Report {
             "Round trips: ns per round trip, median [min - max] of {} runs of {} ms (rows \
              measured in turns), after one warm-up run.\nRatios, median of the per-run \
              ratios: x nlctrl = time / nlctrl GETFAMILY at the same depth; classic/genl = \
-             classic echo time / genl echo time. calls/rt = send and receive system calls per \
-             round trip; allocs/rt = heap allocations per round trip.\n\n",
+             classic echo time / genl echo time. calls/rt = send and receive calls per round \
+             trip (one system call each when the answer is already queued); allocs/rt = \
+             heap allocations per round trip.\n\n",
             self.options_runs,
             self.run_time.as_millis()
         );
