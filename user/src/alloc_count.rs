@@ -17,7 +17,7 @@
 //! counted: the question is whether a loop asks for memory, not whether it leaks. The
 //! counter is per thread, so tests running in parallel do not disturb each other.
 //!
-//! Implementing [`GlobalAlloc`] needs `unsafe`; this file and [`sys`](crate::sys) are
+//! Implementing [`GlobalAlloc`] needs `unsafe`; this file and `sys.rs` are
 //! the crate's only `unsafe` code.
 
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -17,10 +17,10 @@
 //! Each figure is the median, minimum and maximum of several timed runs after one
 //! warm-up run that is not counted. The round-trip rows take turns within each run, and
 //! ratios are taken within a run, so that a change in the machine's load between runs
-//! moves the ratios less than the absolute figures. Requests carry no `NLM_F_ACK`, so each round trip is
-//! one request and one reply for all three kinds; replies are checked (type, sequence
-//! number, content) as they arrive. The loops reuse their buffers and allocate nothing
-//! per message; with [`alloc_count`](crate::alloc_count) installed the report says so.
+//! moves the ratios less than the absolute figures. Requests carry no `NLM_F_ACK`, so
+//! each round trip is one request and one reply for all three kinds; replies are checked
+//! (type, sequence number, content) as they arrive. The loops reuse their buffers and
+//! allocate nothing per message; with [`alloc_count`] installed the report says so.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Barrier;
@@ -358,7 +358,7 @@ impl Pinger {
     /// Runs rounds of `depth` for about `time`; returns the round trips done and the
     /// time they took.
     ///
-    /// The clock is read once per [`CLOCK_EVERY`] round trips, not per round: where the
+    /// The clock is read once per 16 round trips, not per round: where the
     /// clock source has no vDSO fast path (as in the test VM), each read is a system call
     /// that would otherwise be counted as part of the round trip.
     pub fn run(&mut self, depth: usize, time: Duration) -> Result<(u64, Duration), Error> {

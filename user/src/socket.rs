@@ -1,7 +1,7 @@
 //! A Netlink socket: open, bind to a kernel-chosen port id, send, and receive whole
 //! datagrams without ever truncating one silently.
 //!
-//! The only `unsafe` of the crate lives in [`sys`](crate::sys); this file uses nix.
+//! Its system calls go through nix and `sys.rs`, which holds the `unsafe` ones.
 
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
