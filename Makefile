@@ -8,7 +8,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean tour
+	clippy rust-analyzer fmt fmt-check clean tour bench
 
 all: build
 
@@ -57,6 +57,11 @@ demo: build
 # Regenerate the transcripts of docs/tour.md in the VM (then `make test` checks them).
 tour: build
 	@scripts/tour
+
+# Round trips, pipelining and multicast fan-out, measured in one VM boot: prints a table
+# and writes build/bench.json. Ratios are the point; absolute figures under TCG are not.
+bench: build
+	@scripts/bench
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell

@@ -3,7 +3,8 @@
 //! The Generic Netlink family `genltest`, as `genltest.yaml` specifies it.
 //!
 //! Handlers run concurrently (`parallel_ops`): counters are atomics, the history sits
-//! behind a mutex.
+//! behind a mutex, taken once per echo for a copy into a reused buffer (no allocation
+//! once the ring is full). Replies are allocated at the size of the message they carry.
 
 use kernel::{
     net::netlink::MulticastGroup,
@@ -11,8 +12,8 @@ use kernel::{
     sync::atomic::{Atomic, Relaxed},
 };
 
-use crate::genl::{DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
-use crate::history::{History, Pending};
+use crate::genl::{nla_total_size, DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
+use crate::history::History;
 
 /// Command: echo `MSG` (also the command of notifications).
 pub(crate) const CMD_ECHO: u8 = 1;
@@ -22,6 +23,8 @@ pub(crate) const CMD_GET_STATS: u8 = 2;
 pub(crate) const CMD_HISTORY: u8 = 3;
 /// Command: clear counters and history (admin).
 pub(crate) const CMD_RESET: u8 = 4;
+/// Command: multicast `COUNT` notifications in a row (admin), for benchmarks.
+pub(crate) const CMD_BURST: u8 = 5;
 
 /// Attribute: the text.
 pub(crate) const A_MSG: u16 = 1;
@@ -44,18 +47,44 @@ pub(crate) const A_ID: u16 = 8;
 pub(crate) const A_PORTID: u16 = 9;
 /// Attribute: notifications nobody listened to.
 pub(crate) const A_NOTIFY_NO_LISTENER: u16 = 10;
+/// Attribute: how many notifications a `BURST` sends.
+pub(crate) const A_COUNT: u16 = 11;
 
 /// The longest `MSG`, in bytes before the NUL.
 pub(crate) const MAX_MSG: u16 = 1024;
 
+/// The most notifications one `BURST` sends.
+pub(crate) const MAX_BURST: u16 = 4096;
+
+/// The text of `BURST` notifications when the request has no `MSG`.
+const BURST_TEXT: &[u8] = b"burst";
+
 /// `ECHO`'s policy: `MSG` only, a NUL-terminated string of at most 1024 bytes.
 static ECHO_POLICY: [Policy; 2] = [Policy::unused(), Policy::nul_string(MAX_MSG)];
 
-static OPS: [Op; 4] = [
+/// `BURST`'s policy: `COUNT` (1 to [`MAX_BURST`]) and an optional `MSG`; every other
+/// attribute is refused (unused entries are rejected under strict validation).
+static BURST_POLICY: [Policy; 12] = [
+    Policy::unused(),
+    Policy::nul_string(MAX_MSG),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::unused(),
+    Policy::u32_range(1, MAX_BURST),
+];
+
+static OPS: [Op; 5] = [
     Op::doit::<Echo, 1>(CMD_ECHO, &ECHO_POLICY, false),
     Op::doit::<GetStats, 0>(CMD_GET_STATS, &NO_ATTRS, false),
     Op::dumpit::<HistoryDump>(CMD_HISTORY),
     Op::doit::<Reset, 0>(CMD_RESET, &NO_ATTRS, true),
+    Op::doit::<Burst, 11>(CMD_BURST, &BURST_POLICY, true),
 ];
 
 /// Operations without attributes: any attribute is rejected.
@@ -132,10 +161,9 @@ kernel::sync::global_lock! {
 }
 
 /// Initializes the family's state; call once before registering [`FAMILY`].
-pub(crate) fn init() -> Result {
+pub(crate) fn init() {
     // SAFETY: Called exactly once, from module init.
     unsafe { HISTORY.init() };
-    HISTORY.lock().reserve()
 }
 
 /// `ECHO`: requires `MSG`, answers with the same text.
@@ -149,38 +177,48 @@ impl DoIt for Echo {
             extack.set_missing(A_MSG);
             return Err(EINVAL);
         };
-        // The policy checked there is a NUL within 1025 bytes and at most 1024 before
-        // the last byte. A NUL before the end would silently cut the text: refuse it.
-        let value = attr.value();
-        let text = value.strip_suffix(b"\0").unwrap_or(value);
-        if text.contains(&0) {
-            let mut extack = info.extack();
-            extack.set_msg(c"genltest: MSG has a NUL byte before its end");
-            extack.set_bad_attr(attr.as_raw());
-            return Err(EINVAL);
-        }
+        let text = msg_text(info, &attr)?;
         let (port, seq) = (info.sender_port(), info.seq());
         crate::trace(format_args!(
             "genl request from port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
             text.len()
         ));
 
-        // Everything that can run out of memory happens before the reply is sent: the
-        // sender gets either its reply and a history entry, or an error and neither.
-        let entry = Pending::new(info.sender_port(), text)?;
-        let mut reply = info.reply(&FAMILY, CMD_ECHO, text.len() + 8)?;
+        // What can run out of memory comes before anything is sent: the reply (exactly
+        // the room `MSG` takes: header, text, NUL and padding), then the history entry
+        // (which allocates only until the ring is full). So the sender gets its reply,
+        // or an error and no history entry.
+        let mut reply = info.reply(&FAMILY, CMD_ECHO, nla_total_size(text.len() + 1))?;
         reply.put_string(A_MSG, text)?;
+        HISTORY.lock().push(port, text)?;
+        // Only delivery can fail now (the receiver has no room); the entry stays then,
+        // as it would for a reply lost in the receiver's queue.
         reply.send_reply()?;
         crate::trace(format_args!(
             "genl reply to port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
             text.len()
         ));
 
-        HISTORY.lock().record(entry);
         STATS.echo_requests.add(1, Relaxed);
         STATS.echo_bytes.add(text.len() as u64, Relaxed);
         Ok(())
     }
+}
+
+/// The text of a `MSG` attribute without its NUL.
+///
+/// The policy checked there is a NUL within 1025 bytes and at most 1024 before the last
+/// byte. A NUL before the end would silently cut the text: refuse it.
+fn msg_text<'a>(info: &Info<'a>, attr: &crate::genl::Attribute<'a>) -> Result<&'a [u8]> {
+    let value = attr.value();
+    let text = value.strip_suffix(b"\0").unwrap_or(value);
+    if text.contains(&0) {
+        let mut extack = info.extack();
+        extack.set_msg(c"genltest: MSG has a NUL byte before its end");
+        extack.set_bad_attr(attr.as_raw());
+        return Err(EINVAL);
+    }
+    Ok(text)
 }
 
 /// `GET_STATS`: the counters.
@@ -273,9 +311,55 @@ impl DoIt for Reset {
     }
 }
 
+/// `BURST`: publishes `COUNT` notifications to `mcgrp`, one after the other, each an
+/// `ECHO` with `MSG` (the request's, or "burst"), and answers how each multicast went
+/// (an allocation failure stops the burst with `ENOMEM`; what was sent stays sent):
+/// `NOTIFY_DELIVERED`, `NOTIFY_DROPPED` (some listener lost it, `ENOBUFS`) and
+/// `NOTIFY_NO_LISTENER`. The counters of `GET_STATS` count them too. It lets a benchmark
+/// measure multicast fan-out without one `write(2)` per notification.
+struct Burst;
+
+impl DoIt for Burst {
+    fn doit(info: &Info<'_>) -> Result {
+        let Some(count) = info.attr(A_COUNT.into()) else {
+            let mut extack = info.extack();
+            extack.set_msg(c"genltest: BURST requires the COUNT attribute");
+            extack.set_missing(A_COUNT);
+            return Err(EINVAL);
+        };
+        // The policy checked the type and the range already.
+        let count = count.u32().ok_or(EINVAL)?;
+        let text = match info.attr(A_MSG.into()) {
+            Some(attr) => msg_text(info, &attr)?,
+            None => BURST_TEXT,
+        };
+        let (mut delivered, mut dropped, mut no_listener) = (0u64, 0u64, 0u64);
+        for _ in 0..count {
+            let result = notify(text);
+            STATS.count_notify(&result);
+            match result {
+                Ok(()) => delivered += 1,
+                Err(e) if e == ESRCH => no_listener += 1,
+                Err(e) if e == ENOMEM => return Err(ENOMEM),
+                Err(_) => dropped += 1,
+            }
+        }
+        let mut reply = info.reply(&FAMILY, CMD_BURST, 3 * nla_total_size(8))?;
+        reply.put_u64(A_NOTIFY_DELIVERED, delivered, A_PAD)?;
+        reply.put_u64(A_NOTIFY_DROPPED, dropped, A_PAD)?;
+        reply.put_u64(A_NOTIFY_NO_LISTENER, no_listener, A_PAD)?;
+        reply.send_reply()
+    }
+}
+
+/// Publishes `text` to `mcgrp` as an `ECHO` message with `MSG`.
+fn notify(text: &[u8]) -> Result {
+    publish(notification(text)?)
+}
+
 /// The notification of a ping: an `ECHO` message with `MSG`, for [`publish`].
 pub(crate) fn notification(text: &[u8]) -> Result<GenlMsg> {
-    let mut msg = GenlMsg::multicast_msg(&FAMILY, CMD_ECHO, text.len() + 8)?;
+    let mut msg = GenlMsg::multicast_msg(&FAMILY, CMD_ECHO, nla_total_size(text.len() + 1))?;
     msg.put_string(A_MSG, text)?;
     Ok(msg)
 }

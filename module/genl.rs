@@ -29,6 +29,12 @@ const NLA_HDRLEN: usize = core::mem::size_of::<bindings::nlattr>();
 /// `nla_len` is 16 bits and counts the header: the largest value an attribute can hold.
 const MAX_ATTR_PAYLOAD: usize = u16::MAX as usize - NLA_HDRLEN;
 
+/// The room an attribute with a `payload`-byte value takes, header and padding included
+/// (`nla_total_size`): what a reply must allocate for it.
+pub(crate) const fn nla_total_size(payload: usize) -> usize {
+    (NLA_HDRLEN + payload + 3) & !3
+}
+
 /// One attribute policy entry (`struct nla_policy`).
 #[repr(transparent)]
 pub(crate) struct Policy(bindings::nla_policy);
@@ -44,6 +50,30 @@ impl Policy {
         Policy(bindings::nla_policy {
             type_: bindings::NLA_NUL_STRING as u8,
             len: max_len,
+            ..pin_init::zeroed()
+        })
+    }
+
+    /// A `u32` between `min` and `max` inclusive (`NLA_POLICY_RANGE(NLA_U32, min, max)`):
+    /// the core refuses other values with an extack message and the attribute's offset.
+    ///
+    /// # Panics
+    ///
+    /// At compile time, if `min > max` or `max` does not fit the policy's 16-bit signed
+    /// bounds.
+    pub(crate) const fn u32_range(min: u16, max: u16) -> Policy {
+        if min > max || max > i16::MAX as u16 {
+            panic!("u32_range: need min <= max <= i16::MAX");
+        }
+        Policy(bindings::nla_policy {
+            type_: bindings::NLA_U32 as u8,
+            validation_type: bindings::nla_policy_validation_NLA_VALIDATE_RANGE as u8,
+            __bindgen_anon_1: bindings::nla_policy__bindgen_ty_1 {
+                __bindgen_anon_1: bindings::nla_policy__bindgen_ty_1__bindgen_ty_1 {
+                    min: min as i16,
+                    max: max as i16,
+                },
+            },
             ..pin_init::zeroed()
         })
     }
@@ -73,6 +103,12 @@ impl<'a> Attribute<'a> {
         // SAFETY: The core validated `nla_len` against the message before calling the
         // handler; the value follows the header inside the request.
         unsafe { core::slice::from_raw_parts(data.add(NLA_HDRLEN), len) }
+    }
+
+    /// The value as a host-order `u32`, if it is 4 bytes long.
+    pub(crate) fn u32(&self) -> Option<u32> {
+        let bytes: [u8; 4] = self.value().try_into().ok()?;
+        Some(u32::from_ne_bytes(bytes))
     }
 
     /// The raw pointer, for [`ExtAck::set_bad_attr`].

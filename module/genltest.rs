@@ -16,7 +16,10 @@
 
 use kernel::{
     prelude::*,
-    sync::atomic::{Atomic, Relaxed},
+    sync::{
+        atomic::{Atomic, Relaxed},
+        SetOnce,
+    },
     time::{Instant, Monotonic}, //
 };
 
@@ -49,36 +52,47 @@ module! {
 /// the kernel's ring buffer.
 static TRACE: Atomic<bool> = Atomic::new(false);
 
-/// The log rate limit and the time it counts from.
-struct LogLimit {
-    start: Option<Instant<Monotonic>>,
-    limit: ratelimit::RateLimit,
-}
+/// The time the log's rate limit counts from, set once at load.
+static LOG_START: SetOnce<Instant<Monotonic>> = SetOnce::new();
+
+/// While the rate limit's burst is used up: the time (ms since [`LOG_START`]) until which
+/// every line is dropped anyway, so callers skip the lock; 0 when not quiet.
+static LOG_QUIET_UNTIL: Atomic<u64> = Atomic::new(0);
+
+/// Lines skipped without the lock since the last one logged.
+static LOG_SKIPPED: Atomic<u32> = Atomic::new(0);
 
 kernel::sync::global_lock! {
     // SAFETY: Initialized in `GenlTest::init` before anything can log a request.
-    unsafe(uninit) static LOG_LIMIT: SpinLock<LogLimit> = LogLimit {
-        start: None,
-        limit: ratelimit::RateLimit::new(),
-    };
+    unsafe(uninit) static LOG_LIMIT: SpinLock<ratelimit::RateLimit> = ratelimit::RateLimit::new();
 }
 
 /// Logs one line about a request handled or a reply sent, if tracing is on, at most
 /// [`ratelimit::BURST`] lines every few seconds.
 ///
-/// Callers pass the line as `format_args!`, so nothing is formatted while tracing is off.
+/// Callers pass the line as `format_args!`, so nothing is formatted while tracing is off:
+/// then this costs one atomic load. While tracing is on and a window's burst is used up,
+/// the rest of the window costs two atomic operations and no lock: a load of
+/// [`LOG_QUIET_UNTIL`] and a count in [`LOG_SKIPPED`].
 pub(crate) fn trace(line: core::fmt::Arguments<'_>) {
     if !TRACE.load(Relaxed) {
         return;
     }
-    let now = Instant::<Monotonic>::now();
+    let now = LOG_START
+        .as_ref()
+        .map_or(0, |start| u64::try_from(start.elapsed().as_millis()).unwrap_or(0));
+    if now < LOG_QUIET_UNTIL.load(Relaxed) {
+        LOG_SKIPPED.add(1, Relaxed);
+        return;
+    }
     let verdict = {
-        let mut log = LOG_LIMIT.lock();
-        let start = *log.start.get_or_insert(now);
-        let ms = u64::try_from((now - start).as_millis()).unwrap_or(0);
-        log.limit.check(ms)
+        let mut limit = LOG_LIMIT.lock();
+        let verdict = limit.check(now);
+        LOG_QUIET_UNTIL.store(limit.quiet_until().unwrap_or(0), Relaxed);
+        verdict
     };
     if let ratelimit::Verdict::Log { suppressed } = verdict {
+        let suppressed = suppressed.saturating_add(LOG_SKIPPED.xchg(0, Relaxed));
         if suppressed > 0 {
             pr_info!("{suppressed} trace lines suppressed\n");
         }
@@ -144,8 +158,9 @@ impl kernel::Module for GenlTest {
     fn init(module: &'static ThisModule) -> Result<Self> {
         // SAFETY: Called exactly once, before any request can be logged.
         unsafe { LOG_LIMIT.init() };
+        LOG_START.populate(Instant::now());
         TRACE.store(module_parameters::trace.value(), Relaxed);
-        family::init()?;
+        family::init();
         let classic = netlink_kernel::Registration::register::<classic::Classic>(
             module,
             classic::NETLINK_GENLTEST,

@@ -5,10 +5,14 @@
 //! Pure logic, tested by KUnit. Ids keep increasing across [`History::clear`], so a dump
 //! that resumes after "the last id I sent" never repeats or skips an entry.
 
-use kernel::{alloc::kvec::PushError, prelude::*};
+use kernel::prelude::*;
 
 /// How many messages the history keeps.
 pub(crate) const CAPACITY: usize = 64;
+
+/// Room each slot's buffer is allocated with: the longest `ECHO` text, so that a full
+/// ring reuses its buffers instead of allocating for every message.
+pub(crate) const TEXT_RESERVE: usize = 1024;
 
 /// One echoed message.
 pub(crate) struct Entry {
@@ -18,21 +22,6 @@ pub(crate) struct Entry {
     pub(crate) portid: u32,
     /// The text.
     pub(crate) text: KVec<u8>,
-}
-
-/// An entry not yet recorded: its text already copied, so that recording it cannot fail.
-pub(crate) struct Pending {
-    portid: u32,
-    text: KVec<u8>,
-}
-
-impl Pending {
-    /// Copies `text` from `portid`.
-    pub(crate) fn new(portid: u32, text: &[u8]) -> Result<Pending> {
-        let mut copy = KVec::with_capacity(text.len(), GFP_KERNEL)?;
-        copy.extend_from_slice(text, GFP_KERNEL)?;
-        Ok(Pending { portid, text: copy })
-    }
 }
 
 /// A ring of the last [`CAPACITY`] entries.
@@ -53,46 +42,47 @@ impl History {
         }
     }
 
-    /// Makes room for all [`CAPACITY`] entries, so that [`History::record`] never
-    /// allocates. Call once, before the first record.
-    pub(crate) fn reserve(&mut self) -> Result {
-        let missing = CAPACITY.saturating_sub(self.entries.len());
-        self.entries.reserve(missing, GFP_KERNEL)?;
-        Ok(())
-    }
-
-    /// Records `entry` and returns its id, replacing the oldest entry once the history
-    /// is full. Never fails and never allocates: the text was copied by
-    /// [`Pending::new`] and the room made by [`History::reserve`].
-    pub(crate) fn record(&mut self, entry: Pending) -> u64 {
+    /// Records a copy of `text` from `portid` and returns its id. Fails only when memory
+    /// runs out, leaving the history as it was.
+    ///
+    /// Each slot's buffer is allocated once, with room for [`TEXT_RESERVE`] bytes; once the
+    /// ring is full, a push copies into the buffer of the entry it replaces, so steady
+    /// traffic of ordinary texts allocates nothing here.
+    pub(crate) fn push(&mut self, portid: u32, text: &[u8]) -> Result<u64> {
         let id = self.next_id;
-        self.next_id += 1;
-        let entry = Entry {
-            id,
-            portid: entry.portid,
-            text: entry.text,
-        };
-        let entry = if self.entries.len() < CAPACITY {
-            match self.entries.push_within_capacity(entry) {
-                Ok(()) => return id,
-                // Without reserved room: keep what fits rather than allocate here.
-                Err(PushError(entry)) => entry,
+        if self.entries.len() < CAPACITY {
+            if self.entries.capacity() == 0 {
+                self.entries.reserve(CAPACITY, GFP_KERNEL)?;
             }
+            let mut copy = KVec::with_capacity(text.len().max(TEXT_RESERVE), GFP_KERNEL)?;
+            copy.extend_from_slice(text, GFP_KERNEL)?;
+            self.entries.push(
+                Entry {
+                    id,
+                    portid,
+                    text: copy,
+                },
+                GFP_KERNEL,
+            )?;
         } else {
-            entry
-        };
-        let len = self.entries.len();
-        if len > 0 {
-            self.entries[self.head] = entry;
-            self.head = (self.head + 1) % len;
+            let slot = &mut self.entries[self.head];
+            if slot.text.capacity() < text.len() {
+                // A longer text than the slot has room for: a new buffer, made before the
+                // slot changes so that a failure leaves the entry as it was.
+                let mut copy = KVec::with_capacity(text.len(), GFP_KERNEL)?;
+                copy.extend_from_slice(text, GFP_KERNEL)?;
+                slot.text = copy;
+            } else {
+                slot.text.clear();
+                // Cannot fail: the capacity suffices, so nothing is allocated.
+                slot.text.extend_from_slice(text, GFP_KERNEL)?;
+            }
+            slot.id = id;
+            slot.portid = portid;
+            self.head = (self.head + 1) % CAPACITY;
         }
-        id
-    }
-
-    /// Copies `text` and records it (both steps at once, for tests).
-    #[cfg(CONFIG_KUNIT = "y")]
-    fn push(&mut self, portid: u32, text: &[u8]) -> Result<u64> {
-        Ok(self.record(Pending::new(portid, text)?))
+        self.next_id += 1;
+        Ok(id)
     }
 
     /// The entries with an id above `after`, oldest first.
@@ -128,7 +118,6 @@ mod tests {
     #[test]
     fn keeps_entries_oldest_first() -> Result {
         let mut h = History::new();
-        h.reserve()?;
         assert_eq!(h.push(7, b"a")?, 1);
         assert_eq!(h.push(8, b"bb")?, 2);
         let all = ids(&h, 0);
@@ -142,7 +131,6 @@ mod tests {
     #[test]
     fn keeps_only_the_last_64_in_order() -> Result {
         let mut h = History::new();
-        h.reserve()?;
         for i in 1..=100u32 {
             h.push(i, &i.to_ne_bytes())?;
         }
@@ -158,7 +146,6 @@ mod tests {
     #[test]
     fn resumes_after_a_cursor() -> Result {
         let mut h = History::new();
-        h.reserve()?;
         for i in 0..70u32 {
             h.push(i, b"x")?;
         }
@@ -169,21 +156,23 @@ mod tests {
     }
 
     #[test]
-    fn record_without_room_keeps_what_fits_and_never_allocates() -> Result {
+    fn a_full_ring_reuses_its_buffers() -> Result {
         let mut h = History::new();
-        // No `reserve`: nothing fits, so the entry is dropped, but it still gets an id.
-        assert_eq!(h.record(Pending::new(1, b"a")?), 1);
-        assert_eq!(h.len(), 0);
-        h.reserve()?;
-        assert_eq!(h.record(Pending::new(1, b"b")?), 2);
-        assert_eq!(&ids(&h, 0)[..], &[2]);
+        for i in 0..CAPACITY as u32 {
+            h.push(i, b"fill")?;
+        }
+        let oldest = h.after(0).next().unwrap().text.as_ptr();
+        h.push(99, &[b'z'; TEXT_RESERVE])?;
+        let newest = h.after(CAPACITY as u64).next().unwrap();
+        assert_eq!(newest.text.as_ptr(), oldest);
+        assert_eq!(newest.text.len(), TEXT_RESERVE);
+        assert_eq!(newest.portid, 99);
         Ok(())
     }
 
     #[test]
     fn clear_empties_but_ids_keep_increasing() -> Result {
         let mut h = History::new();
-        h.reserve()?;
         h.push(1, b"x")?;
         h.push(1, b"y")?;
         h.clear();

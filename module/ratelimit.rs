@@ -55,6 +55,13 @@ impl RateLimit {
             Verdict::Drop
         }
     }
+
+    /// The time until which every message will be dropped, once this window's burst is
+    /// used up: a caller may skip [`RateLimit::check`] (and any lock around it) until
+    /// then, counting what it skipped.
+    pub(crate) fn quiet_until(&self) -> Option<u64> {
+        (self.in_window >= BURST).then(|| self.window_start.saturating_add(INTERVAL_MS))
+    }
 }
 
 #[kunit_tests(genltest_ratelimit)]
@@ -79,5 +86,21 @@ mod tests {
         }
         assert_eq!(r.check(INTERVAL_MS), Verdict::Log { suppressed: 3 });
         assert_eq!(r.check(INTERVAL_MS + 1), Verdict::Log { suppressed: 0 });
+    }
+
+    #[test]
+    fn quiet_until_the_window_ends_once_the_burst_is_used() {
+        let mut r = RateLimit::new();
+        // The first window starts at time 0.
+        r.check(100);
+        assert_eq!(r.quiet_until(), None);
+        for _ in 1..BURST {
+            r.check(200);
+        }
+        assert_eq!(r.quiet_until(), Some(INTERVAL_MS));
+        assert_eq!(r.check(INTERVAL_MS - 1), Verdict::Drop);
+        // The next window starts afresh.
+        assert_eq!(r.check(INTERVAL_MS), Verdict::Log { suppressed: 1 });
+        assert_eq!(r.quiet_until(), None);
     }
 }

@@ -80,9 +80,28 @@ impl Client {
 
     /// Sends `payload` and returns the echo, checking it answers this request.
     pub fn echo(&mut self, payload: &[u8], ack: bool) -> Result<EchoReply, Error> {
-        let mut reply: Option<Vec<u8>> = None;
+        let mut reply = Vec::new();
+        let seq = self.echo_into(payload, ack, &mut reply)?;
+        Ok(EchoReply {
+            payload: reply,
+            seq,
+            port_id: self.port_id(),
+            acked: ack,
+        })
+    }
+
+    /// Like [`Client::echo`], into a buffer the caller keeps: `out` is replaced by the
+    /// reply's payload and the request's sequence number is returned. Once `out` has grown
+    /// to the size of the replies, a loop of these allocates nothing.
+    pub fn echo_into(
+        &mut self,
+        payload: &[u8],
+        ack: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<u32, Error> {
         let port_id = self.port_id();
         let mut seq_sent = 0;
+        let mut replied = false;
         let until = if ack { Until::Ack } else { Until::FirstReply };
         self.conn.transact(
             "classic echo",
@@ -105,19 +124,18 @@ impl Client {
                         msg.header.pid
                     )));
                 }
-                reply = Some(msg.payload.to_vec());
+                out.clear();
+                out.extend_from_slice(msg.payload);
+                replied = true;
                 Ok(())
             },
         )?;
-        let payload = reply.ok_or_else(|| {
-            Error::Protocol("classic echo: acknowledged without an echo reply".into())
-        })?;
-        Ok(EchoReply {
-            payload,
-            seq: seq_sent,
-            port_id,
-            acked: ack,
-        })
+        if !replied {
+            return Err(Error::Protocol(
+                "classic echo: acknowledged without an echo reply".into(),
+            ));
+        }
+        Ok(seq_sent)
     }
 }
 
@@ -132,7 +150,7 @@ impl Listener {
     /// as dropped by the module (`NETLINK_BROADCAST_ERROR`).
     pub fn open() -> Result<Listener, Error> {
         let sock = open("classic listen")?;
-        sock.enable_broadcast_error()
+        sock.set_broadcast_error()
             .map_err(|e| Error::os("classic listen: setsockopt NETLINK_BROADCAST_ERROR", e))?;
         sock.add_membership(GROUP)
             .map_err(|e| Error::os("classic listen: join group 1", e))?;

@@ -6,6 +6,8 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+pub mod alloc_count;
+pub mod bench;
 pub mod classic;
 pub mod conn;
 pub mod ctrl;
@@ -20,3 +22,8 @@ pub mod trace;
 pub mod wire;
 
 pub use error::{errno_name, Error};
+
+// The unit tests count allocations (alloc_count's own tests, the wire codec's steady state).
+#[cfg(test)]
+#[global_allocator]
+static ALLOC: alloc_count::CountingAlloc = alloc_count::CountingAlloc;

@@ -9,7 +9,12 @@ use serde_json::json;
 
 use genltest::error::exit;
 use genltest::trace::{self, Annotator, Direction, Heading};
-use genltest::{classic, decode as input, family, ping, raw as rawmsg, Error};
+use genltest::{alloc_count, bench, classic, decode as input, family, ping, raw as rawmsg, Error};
+
+// Counts heap allocations so that `bench` can report them per round trip (the count is
+// a thread-local increment: no measurable cost).
+#[global_allocator]
+static ALLOC: alloc_count::CountingAlloc = alloc_count::CountingAlloc;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -68,6 +73,8 @@ enum Command {
     Decode(DecodeArgs),
     /// Send a hand-built message and show the kernel's answers field by field.
     Raw(RawArgs),
+    /// Measure round trips, pipelining and multicast fan-out (fan-out needs root).
+    Bench(BenchArgs),
 }
 
 #[derive(Args, Debug)]
@@ -129,6 +136,28 @@ struct RawArgs {
     /// Seconds to wait for more answers after the last one.
     #[arg(long, value_name = "SECS", default_value_t = 0.5)]
     wait: f64,
+}
+
+#[derive(Args, Debug, Clone)]
+struct BenchArgs {
+    /// Timed runs per figure, after one warm-up run (1-100).
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    runs: usize,
+    /// Length of one round-trip run in milliseconds (1-10000).
+    #[arg(long, value_name = "MS", default_value_t = 150)]
+    run_ms: u64,
+    /// Requests per sendmsg in the pipelined rows (2-64).
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    depth: usize,
+    /// Notifications per fan-out burst (1-4096).
+    #[arg(long, value_name = "M", default_value_t = 200)]
+    pings: u32,
+    /// Skip the multicast fan-out rows (they need root for the BURST command).
+    #[arg(long)]
+    no_fanout: bool,
+    /// Also write the JSON report to FILE (the table still goes to standard output).
+    #[arg(long, value_name = "FILE")]
+    json_out: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -334,6 +363,37 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ping { text } => {
             ping::ping(text.as_bytes())?;
         }
+        Command::Bench(args) => return run_bench(json, &args),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_bench(json: bool, args: &BenchArgs) -> Result<ExitCode, Error> {
+    let opts = bench::Options {
+        runs: args.runs,
+        run_time: Duration::from_millis(args.run_ms),
+        depth: args.depth,
+        pings: args.pings,
+        fanout: !args.no_fanout,
+    };
+    let report = bench::run(&opts, |what| {
+        if !json {
+            eprintln!("bench: {what}");
+        }
+    })?;
+    let doc = report.to_json().to_string();
+    if let Some(path) = &args.json_out {
+        std::fs::write(path, format!("{doc}\n")).map_err(|e| {
+            Error::os(
+                format!("bench: write {}", path.display()),
+                nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+            )
+        })?;
+    }
+    if json {
+        print_line(&doc)?;
+    } else {
+        print_line(&report.table())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! A Netlink socket: open, bind to a kernel-chosen port id, send, and receive whole
 //! datagrams without ever truncating one silently.
 //!
-//! The only `unsafe` of the crate lives in [`sys`](crate::sys); this file uses nix.
+//! Its system calls go through nix and `sys.rs`, which holds the `unsafe` ones.
 
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
@@ -24,10 +24,25 @@ const NETLINK_EXT_ACK: i32 = 11;
 const NETLINK_CAP_ACK: i32 = 10;
 /// `SOL_NETLINK` option: join a multicast group by number.
 const NETLINK_ADD_MEMBERSHIP: i32 = 1;
+/// `SOL_NETLINK` option: make a multicast that this socket could not take fail for
+/// the sender (the kernel then learns of the loss, not only this socket).
+const NETLINK_BROADCAST_ERROR: i32 = 4;
 /// `SOL_NETLINK` option: report `ENOBUFS` overruns instead of hiding them.
 const NETLINK_NO_ENOBUFS: i32 = 5;
-/// `NETLINK_BROADCAST_ERROR`: a broadcast this socket has no room for fails the sender.
-const NETLINK_BROADCAST_ERROR: i32 = 4;
+
+/// The most datagrams one [`Socket::recv_batch`] receives.
+pub const BATCH_MAX: usize = sys::MAX_BATCH;
+
+/// One datagram of a [`Socket::recv_batch`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Datagram {
+    /// Its real size (larger than the slot when `truncated`).
+    pub len: usize,
+    /// It did not fit its slot.
+    pub truncated: bool,
+    /// The sender's port id (0 for the kernel).
+    pub from: u32,
+}
 
 /// Why a receive failed.
 #[derive(Debug)]
@@ -109,17 +124,16 @@ impl Socket {
         sys::set_netlink_opt(self.fd.as_fd(), NETLINK_ADD_MEMBERSHIP, group)
     }
 
-    /// Makes a notification this socket has no room for count as a failed delivery for
-    /// the kernel code that sent it (`netlink_broadcast` returns `ENOBUFS`), instead of
-    /// this socket being silently skipped. genltest's module counts such notifications
-    /// as dropped; without this option it cannot know.
-    pub fn enable_broadcast_error(&self) -> Result<(), Errno> {
-        sys::set_netlink_opt(self.fd.as_fd(), NETLINK_BROADCAST_ERROR, 1)
-    }
-
     /// Makes the kernel drop overflowing notifications without reporting `ENOBUFS`.
     pub fn set_no_enobufs(&self) -> Result<(), Errno> {
         sys::set_netlink_opt(self.fd.as_fd(), NETLINK_NO_ENOBUFS, 1)
+    }
+
+    /// Makes a multicast that overflows this socket count as failed for its sender
+    /// (`NETLINK_BROADCAST_ERROR`): without it, the kernel's `netlink_broadcast` reports
+    /// success even when this listener lost the message (it still sees `ENOBUFS`).
+    pub fn set_broadcast_error(&self) -> Result<(), Errno> {
+        sys::set_netlink_opt(self.fd.as_fd(), NETLINK_BROADCAST_ERROR, 1)
     }
 
     /// Sends one datagram (one or several messages) to the kernel.
@@ -161,9 +175,12 @@ impl Socket {
     /// Waits until `deadline` (forever if `None`). A datagram larger than `buf` is an
     /// error, never a silently shortened message; one that is not from the kernel is
     /// refused.
+    ///
+    /// It tries to read first and waits (`poll`) only when nothing is there: the kernel
+    /// handles a request inside the sender's `sendmsg`, so the answer is usually queued
+    /// already, and one system call per datagram is enough.
     pub fn recv(&self, buf: &mut [u8], deadline: Option<Instant>) -> Result<usize, RecvError> {
         loop {
-            self.wait(deadline)?;
             let mut iov = [io::IoSliceMut::new(buf)];
             let msg = match recvmsg::<NetlinkAddr>(
                 self.fd.as_raw_fd(),
@@ -172,7 +189,11 @@ impl Socket {
                 MsgFlags::MSG_TRUNC | MsgFlags::MSG_DONTWAIT,
             ) {
                 Ok(msg) => msg,
-                Err(Errno::EAGAIN | Errno::EINTR) => continue,
+                Err(Errno::EINTR) => continue,
+                Err(Errno::EAGAIN) => {
+                    self.wait(deadline)?;
+                    continue;
+                }
                 Err(e) => return Err(RecvError::Os(e)),
             };
             let size = msg.bytes;
@@ -190,6 +211,42 @@ impl Socket {
             }
             trace::datagram(Direction::Recv, self.protocol, self.port_id, &buf[..size]);
             return Ok(size);
+        }
+    }
+
+    /// Receives every waiting datagram, up to `out.len()` (at most [`BATCH_MAX`]), in one
+    /// `recvmmsg(2)`, waiting until `deadline` for the first. Datagram `i` lands in
+    /// `buf[i * slot..][..out[i].len]`; returns how many arrived.
+    ///
+    /// As [`Socket::recv`], it refuses a datagram larger than its slot or not from the
+    /// kernel, and allocates nothing.
+    pub fn recv_batch(
+        &self,
+        buf: &mut [u8],
+        slot: usize,
+        out: &mut [Datagram],
+        deadline: Option<Instant>,
+    ) -> Result<usize, RecvError> {
+        loop {
+            match sys::recv_batch(self.fd.as_fd(), buf, slot, out) {
+                Ok(n) => {
+                    for d in &out[..n] {
+                        if d.truncated || d.len > slot {
+                            return Err(RecvError::Truncated {
+                                size: d.len,
+                                buf: slot,
+                            });
+                        }
+                        if d.from != 0 {
+                            return Err(RecvError::NotFromKernel(d.from));
+                        }
+                    }
+                    return Ok(n);
+                }
+                Err(Errno::EINTR) => continue,
+                Err(Errno::EAGAIN) => self.wait(deadline)?,
+                Err(e) => return Err(RecvError::Os(e)),
+            }
         }
     }
 

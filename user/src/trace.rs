@@ -213,6 +213,7 @@ fn attr_spec(set: Set, ty: u16) -> Option<(&'static str, Kind)> {
             // Exhaustive on purpose: a new attribute must say how it is shown.
             let kind = match attr {
                 family::Attr::Msg => Str,
+                family::Attr::Count => U32,
                 family::Attr::Pad => Pad,
                 family::Attr::Portid => Port,
                 family::Attr::EchoRequests

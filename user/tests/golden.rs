@@ -208,7 +208,43 @@ fn family_command_numbers_round_trip() {
         assert_eq!(family::Cmd::try_from(u8::from(cmd)), Ok(cmd));
     }
     assert_eq!(family::Cmd::try_from(0), Err(0));
-    assert_eq!(family::Cmd::try_from(5), Err(5));
+    assert_eq!(family::Cmd::try_from(6), Err(6));
+}
+
+#[test]
+fn genl_burst_request_bytes() {
+    let mut buf = Vec::new();
+    family::burst_request(&mut buf, 0x1a, 3, 200, None);
+    #[rustfmt::skip]
+    let want: [u8; 28] = [
+        0x1c, 0x00, 0x00, 0x00, 0x1a, 0x00, 0x05, 0x00, // len 28, family 0x1a, REQUEST|ACK
+        0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // seq 3, pid 0
+        0x05, 0x01, 0x00, 0x00,                         // BURST, version 1
+        0x08, 0x00, 0x0b, 0x00, 0xc8, 0x00, 0x00, 0x00, // COUNT (11), 4 bytes: 200
+    ];
+    assert_eq!(buf, want);
+    let mut buf = Vec::new();
+    family::burst_request(&mut buf, 0x1a, 4, 1, Some(b"hi"));
+    assert_eq!(&buf[28..], [0x07, 0x00, 0x01, 0x00, b'h', b'i', 0x00, 0x00]);
+}
+
+#[test]
+fn genl_burst_reply_parses() {
+    #[rustfmt::skip]
+    let attrs: [u8; 36] = [
+        0x0c, 0x00, 0x06, 0x00, 0x07, 0, 0, 0, 0, 0, 0, 0, // NOTIFY_DELIVERED: 7
+        0x0c, 0x00, 0x07, 0x00, 0x02, 0, 0, 0, 0, 0, 0, 0, // NOTIFY_DROPPED: 2
+        0x0c, 0x00, 0x0a, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, // NOTIFY_NO_LISTENER: 0
+    ];
+    let r = family::parse_burst(&attrs).unwrap();
+    assert_eq!(
+        r,
+        family::BurstReport {
+            delivered: 7,
+            dropped: 2,
+            no_listener: 0
+        }
+    );
 }
 
 #[test]

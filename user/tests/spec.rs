@@ -191,3 +191,34 @@ fn ping_notification_matches_the_spec() {
     assert_eq!(ntf["mcgrp"], MCGRP_NAME);
     assert_eq!(ntf["event"]["attributes"], serde_json::json!(["msg"]));
 }
+
+#[test]
+fn burst_flag_and_count_range_match_the_spec() {
+    let spec = spec();
+    let burst = spec["operations"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "burst")
+        .unwrap();
+    assert_eq!(burst["flags"][0], "admin-perm");
+    let count = spec["attribute-sets"][0]["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "count")
+        .unwrap();
+    assert_eq!(count["checks"]["min"], 1);
+    assert_eq!(
+        count["checks"]["max"].as_u64(),
+        Some(u64::from(genltest::family::MAX_BURST))
+    );
+    let consts = module_consts("family.rs");
+    assert!(consts.contains(&(
+        "MAX_BURST".to_owned(),
+        u64::from(genltest::family::MAX_BURST)
+    )));
+    let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
+    assert!(source.contains("Op::doit::<Burst, 11>(CMD_BURST, &BURST_POLICY, true)"));
+    assert!(source.contains("Policy::u32_range(1, MAX_BURST)"));
+}

@@ -397,7 +397,7 @@ pub fn listener_that_never_reads() -> TestResult {
         setsockopt(&s.as_fd(), sockopt::RcvBuf, &4096).map_err(|e| e.to_string())?;
         // Without this a full listener is skipped silently and the module cannot tell
         // a loss from nobody listening.
-        s.enable_broadcast_error().map_err(|e| e.to_string())?;
+        s.set_broadcast_error().map_err(|e| e.to_string())?;
     }
     let pings = 100u64;
     let text = vec![b'n'; 1000];

@@ -2,6 +2,7 @@
 //! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
 //! contain FILTER. Each test asserts one behaviour of the module or the CLI.
 
+mod bench;
 mod fuzz;
 mod lifecycle;
 mod malformed;
@@ -21,6 +22,10 @@ use genltest::wire::{MessageBuilder, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_
 use util::*;
 
 type TestResult = Result<(), String>;
+
+// Counts heap allocations, for the bench_* tests that show echo loops allocate nothing.
+#[global_allocator]
+static ALLOC: genltest::alloc_count::CountingAlloc = genltest::alloc_count::CountingAlloc;
 
 /// Every test, in the order they run.
 /// A test: its name and the function that runs it.
@@ -193,6 +198,35 @@ const TESTS: &[Test] = &[
     (
         "tour_transcripts_match_docs_tour_md",
         trace::tour_transcripts_match_docs,
+    ),
+    // Benchmark support (vm-test/guest/src/bench.rs).
+    (
+        "bench_counter_sees_a_deliberate_allocation",
+        bench::bench_counter_sees_a_deliberate_allocation,
+    ),
+    (
+        "bench_echo_loops_allocate_nothing_per_message",
+        bench::bench_echo_loops_allocate_nothing_per_message,
+    ),
+    (
+        "bench_client_echo_into_allocates_nothing",
+        bench::bench_client_echo_into_allocates_nothing,
+    ),
+    (
+        "bench_burst_rejects_bad_requests",
+        bench::bench_burst_rejects_bad_requests,
+    ),
+    (
+        "bench_burst_reaches_every_listener",
+        bench::bench_burst_reaches_every_listener,
+    ),
+    (
+        "bench_json_has_every_row_with_sane_figures",
+        bench::bench_json_has_every_row_with_sane_figures,
+    ),
+    (
+        "bench_table_and_usage_errors",
+        bench::bench_table_and_usage_errors,
     ),
     ("malformed_classic_requests", || {
         malformed::run_table(&[malformed::Target::Classic])
