@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use genltest::classic::{GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
 use genltest::error::Ack;
-use genltest::family::{Attr, Cmd, FAMILY_VERSION};
+use genltest::family::{Attr, Cmd, FAMILY_VERSION, MAX_BURST};
 use genltest::socket::{RecvError, Socket, RECV_BUF_SIZE};
 use genltest::wire::{
     Attrs, GenlHeader, Messages, GENL_HDRLEN, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLMSG_DONE,
@@ -40,6 +40,9 @@ const RESERVED_FIELD: &str = "genlmsghdr.reserved field is not 0";
 const GENL_FLAGS: &str = "ambiguous or reserved bits set in nlmsg_flags";
 const MSG_NUL: &str = "genltest: MSG has a NUL byte before its end";
 const MSG_MISSING: &str = "genltest: ECHO requires the MSG attribute";
+const BURST_NO_COUNT: &str = "genltest: BURST requires the COUNT attribute";
+const INVALID_LENGTH: &str = "invalid attribute length";
+const OUT_OF_RANGE: &str = "integer out of range";
 const CLASSIC_TYPE: &str = "genltest: unknown message type (only ECHO, 0x10, exists)";
 const CLASSIC_LONG: &str = "genltest: echo payload is longer than 1024 bytes";
 const CLASSIC_FLAGS: &str = "genltest: reserved bits set in nlmsg_flags";
@@ -726,7 +729,7 @@ fn header_cases(all: &mut Vec<Case>, id: u16) {
         answers(&[bare(7, libc::EOPNOTSUPP)]),
     ));
     // Unknown commands, as do and as dump.
-    for cmd in [0u8, 5, 6, 16, 100, 128, 254, 255] {
+    for cmd in [0u8, 6, 7, 16, 100, 128, 254, 255] {
         for (flags, how) in [(NLM_F_REQUEST, "do"), (NLM_F_REQUEST | NLM_F_DUMP, "dump")] {
             all.push(case(
                 format!("genl unknown command {cmd} as {how}"),
@@ -1092,6 +1095,57 @@ fn attribute_cases(all: &mut Vec<Case>, id: u16) {
         vec![echoed(20, b"x")],
     ));
 
+    // BURST's COUNT is the family's fixed-width attribute: a u32 from 1 to MAX_BURST.
+    let count = Attr::Count as u16;
+    let burst = |seq: u32, attrs: &[u8]| g.cmd(NLM_F_REQUEST, seq, Cmd::Burst, attrs);
+    let burst_reply = |seq: u32| Ans::Reply {
+        seq,
+        cmd: Cmd::Burst as u8,
+        text: None,
+    };
+    for width in [0usize, 1, 2, 3, 5, 8] {
+        all.push(case(
+            format!("BURST with a {width}-byte COUNT"),
+            Target::Genl,
+            burst(22, &nla(count, &1u64.to_ne_bytes()[..width])),
+            answers(&[at(22, e, INVALID_LENGTH, FIRST_ATTR)]),
+        ));
+    }
+    for n in [0u32, MAX_BURST + 1, u32::MAX] {
+        all.push(case(
+            format!("BURST with COUNT {n}"),
+            Target::Genl,
+            burst(22, &nla(count, &n.to_ne_bytes())),
+            answers(&[at(22, libc::ERANGE, OUT_OF_RANGE, FIRST_ATTR)]),
+        ));
+    }
+    for n in [1u32, 2] {
+        all.push(case(
+            format!("BURST with COUNT {n}"),
+            Target::Genl,
+            burst(22, &nla(count, &n.to_ne_bytes())),
+            answers(&[burst_reply(22)]),
+        ));
+    }
+    all.push(case(
+        "BURST without COUNT",
+        Target::Genl,
+        burst(22, &msg_attr(b"x")),
+        answers(&[err(22, e, Some(BURST_NO_COUNT), None)]),
+    ));
+    all.push(case(
+        "BURST with COUNT and a MSG with a NUL inside",
+        Target::Genl,
+        burst(22, &[nla(count, &1u32.to_ne_bytes()), nla(msg, b"a\0b\0")].concat()),
+        answers(&[at(22, e, MSG_NUL, FIRST_ATTR + 8)]),
+    ));
+    all.push(case(
+        "BURST with COUNT as NLA_F_NESTED",
+        Target::Genl,
+        burst(22, &nla(count | NLA_F_NESTED, &1u32.to_ne_bytes())),
+        answers(&[at(22, e, NESTED_NOT_EXPECTED, FIRST_ATTR)]),
+    ));
+
     // Commands that take no attributes refuse every one.
     for (cmd, flags) in [
         (Cmd::GetStats, NLM_F_REQUEST),
@@ -1211,6 +1265,12 @@ fn sysfs_and_permission_cases(all: &mut Vec<Case>, id: u16) {
         "genl RESET with an attribute",
         Target::Genl,
         g.cmd(NLM_F_REQUEST, 30, Cmd::Reset, &msg_attr(b"x")),
+        answers(&[bare(30, libc::EPERM)]),
+    )));
+    all.push(nobody(case(
+        "genl BURST",
+        Target::Genl,
+        g.cmd(NLM_F_REQUEST, 30, Cmd::Burst, &nla(Attr::Count as u16, &1u32.to_ne_bytes())),
         answers(&[bare(30, libc::EPERM)]),
     )));
     all.push(nobody(case(
