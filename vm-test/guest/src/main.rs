@@ -188,6 +188,10 @@ const TESTS: &[Test] = &[
         trace::trace_decode_explains_an_nlmon_capture,
     ),
     (
+        "trace_agrees_with_tshark_field_by_field",
+        trace::trace_agrees_with_tshark_field_by_field,
+    ),
+    (
         "trace_raw_sends_what_it_built_and_shows_the_extack",
         trace::trace_raw_sends_what_it_built,
     ),

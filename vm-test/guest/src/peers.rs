@@ -775,32 +775,98 @@ fn wait_for_stderr(child: &mut std::process::Child, needle: &str) -> Result<Stri
 }
 
 pub fn peer_tshark_decode_of_nlmon_capture_matches_genltest() -> TestResult {
+    with_nlmon0(capture_and_compare)
+}
+
+/// Creates and raises the `nlmon` device `nlmon0` with the host's `ip` (shown in the
+/// transcript), runs `f`, and deletes the device again whatever `f` returned.
+pub fn with_nlmon0<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     let ip = |args: &[&str]| {
         let out = host(args);
         expect_status(&out, 0)
     };
     ip(&["ip", "link", "add", "nlmon0", "type", "nlmon"])?;
-    ip(&["ip", "link", "set", "nlmon0", "up"])?;
-    let result = capture_and_compare();
+    let result = ip(&["ip", "link", "set", "nlmon0", "up"]).and_then(|()| f());
     let _ = run("ip", &["link", "del", "nlmon0"]);
     result
 }
 
-fn capture_and_compare() -> TestResult {
-    // dumpcap is the capture engine tshark itself starts; the decode below is tshark's.
-    const PCAP: &str = "/tmp/nlmon.pcapng";
-    let mut dumpcap = Command::new(HOST_RUN)
-        .args(["dumpcap", "-q", "-i", "nlmon0", "-w", PCAP])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("spawn dumpcap: {e}"))?;
-    println!("# $ dumpcap -q -i nlmon0 -w {PCAP} &");
-    if let Err(e) = wait_for_stderr(&mut dumpcap, "Capturing on") {
-        let _ = dumpcap.kill();
-        return Err(format!("dumpcap: {e}"));
+/// The host's `dumpcap` (the capture engine tshark itself starts), recording in the
+/// background. Dropping it without [`Dumpcap::stop`] kills it.
+pub struct Dumpcap {
+    child: Option<std::process::Child>,
+}
+
+impl Dumpcap {
+    /// Starts `dumpcap ARGS` (the file it writes is in host-run's `/tmp`, the VM's
+    /// `/host/tmp`) and waits until it captures.
+    pub fn start(args: &[&str]) -> Result<Dumpcap, String> {
+        let child = Command::new(HOST_RUN)
+            .arg("dumpcap")
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("spawn dumpcap: {e}"))?;
+        println!("# $ dumpcap {} &", args.join(" "));
+        let mut d = Dumpcap { child: Some(child) };
+        if let Some(child) = d.child.as_mut() {
+            wait_for_stderr(child, "Capturing on").map_err(|e| format!("dumpcap: {e}"))?;
+        }
+        Ok(d)
     }
+
+    /// Lets the last frames reach the capture file, then stops dumpcap as Ctrl-C would,
+    /// so that it writes out everything it captured.
+    pub fn stop(mut self) {
+        if let Some(mut child) = self.child.take() {
+            std::thread::sleep(Duration::from_millis(500));
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(child.id() as i32),
+                nix::sys::signal::Signal::SIGINT,
+            );
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Dumpcap {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// tshark's decode of the capture file `file` (a path in host-run's `/tmp`): the frames
+/// that pass the display filter `filter`, as JSON with raw bytes and offsets. The JSON is
+/// kept beside the capture, with `.json` for its extension, for a look after the test
+/// (`host-run cat /tmp/nlmon.json`).
+pub fn tshark_json(file: &str, filter: &str) -> Result<Vec<tshark::TsharkFrame>, String> {
+    let args = [
+        "tshark",
+        "-r",
+        file,
+        "-Y",
+        filter,
+        "-T",
+        "json",
+        "-x",
+        "--no-duplicate-keys",
+    ];
+    let out = run(HOST_RUN, &args);
+    println!("# $ tshark -r {file} -Y '{filter}' -T json -x --no-duplicate-keys");
+    expect_status(&out, 0)?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let _ = std::fs::write(format!("/host{stem}.json"), &out.stdout);
+    tshark::parse_tshark_json(&out.stdout)
+}
+
+fn capture_and_compare() -> TestResult {
+    const PCAP: &str = "/tmp/nlmon.pcapng";
+    let dumpcap = Dumpcap::start(&["-q", "-i", "nlmon0", "-w", PCAP])?;
     // One classic echo (which the kernel does not tap: see check_captured), one Generic
     // Netlink echo (with the controller lookup before it), and one notification to a
     // listener.
@@ -809,38 +875,13 @@ fn capture_and_compare() -> TestResult {
     let listener = Listener::spawn(&["listen", "--count", "1", "--timeout", "10"], false);
     let ping = write_ping(b"notification via nlmon");
     let listened = listener.and_then(|l| l.finish());
-    // Let the last frames reach the capture file, then stop it.
-    std::thread::sleep(Duration::from_millis(500));
-    let _ = nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(dumpcap.id() as i32),
-        nix::sys::signal::Signal::SIGINT,
-    );
-    let _ = dumpcap.wait();
+    dumpcap.stop();
     expect_status(&classic, 0)?;
     expect_status(&genl, 0)?;
     ping.map_err(|e| format!("ping: {e}"))?;
     expect_status(&listened?, 0)?;
 
-    let filter = "netlink.family == 16 || netlink.family == 31";
-    let out = run(
-        HOST_RUN,
-        &[
-            "tshark",
-            "-r",
-            PCAP,
-            "-Y",
-            filter,
-            "-T",
-            "json",
-            "-x",
-            "--no-duplicate-keys",
-        ],
-    );
-    println!("# $ tshark -r {PCAP} -Y '{filter}' -T json -x --no-duplicate-keys");
-    expect_status(&out, 0)?;
-    // Kept in the VM for a look after the test (`host-run cat /tmp/nlmon.json`).
-    let _ = std::fs::write("/host/tmp/nlmon.json", &out.stdout);
-    let frames = tshark::parse_tshark_json(&out.stdout)?;
+    let frames = tshark_json(PCAP, "netlink.family == 16 || netlink.family == 31")?;
     let mut problems = Vec::new();
     let mut compared = 0;
     for f in &frames {

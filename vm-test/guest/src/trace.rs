@@ -7,9 +7,11 @@ use std::process::{Command, Stdio};
 use genltest::decode::{self, Datagram};
 use genltest::family;
 use genltest::trace::Direction;
+use genltest::wire::{NLMSG_ERROR, NLM_F_ACK, NLM_F_CAPPED, NLM_F_REQUEST};
 
 use crate::tour;
 use crate::util::*;
+use crate::{peers, tshark};
 
 type TestResult = Result<(), String>;
 
@@ -436,6 +438,97 @@ pub fn trace_decode_explains_an_nlmon_capture() -> TestResult {
     let down = run("ip", &["link", "del", "nlmon0"]);
     result?;
     expect_status(&down, 0)
+}
+
+/// `genltest --trace echo hi` captured on an `nlmon` device and decoded by tshark, which
+/// nobody on this project wrote: for every datagram of the command (the `nlctrl` lookup
+/// and the echo, request, reply and ACK each), every header field, the Generic Netlink
+/// command and version, and every attribute's length and type that `--trace` shows must
+/// be what tshark decodes in the same frame, and every row's bytes the captured bytes
+/// (`tshark::compare_dump`). `genltest decode --pcap` of the same capture must agree
+/// with tshark the same way.
+pub fn trace_agrees_with_tshark_field_by_field() -> TestResult {
+    // pcap (`-P`), which `genltest decode --pcap` reads, rather than dumpcap's pcapng. It
+    // is written in host-run's /tmp, which is /host/tmp here.
+    const PCAP: &str = "/tmp/trace-xcheck.pcap";
+    let out = peers::with_nlmon0(|| {
+        let dumpcap = peers::Dumpcap::start(&["-q", "-P", "-i", "nlmon0", "-w", PCAP])?;
+        let out = cli(&["--trace", "echo", "hi"]);
+        dumpcap.stop();
+        Ok(out)
+    })?;
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "hi\n", "stdout")?;
+    let traced = parse_trace(&out.stderr);
+    check_eq(
+        traced.len(),
+        6,
+        "datagrams: resolve (request, reply, ACK), then echo (request, reply, ACK)",
+    )?;
+
+    // Only this command spoke Generic Netlink while dumpcap ran, so tshark's frames are
+    // the traced datagrams, in the same order.
+    let frames = peers::tshark_json(PCAP, "netlink.family == 16")?;
+    check_eq(frames.len(), traced.len(), "frames tshark decoded")?;
+    let decoded = cli(&["decode", "--pcap", &format!("/host{PCAP}")]);
+    expect_status(&decoded, 0)?;
+    let decoded: Vec<Traced> = parse_trace(&decoded.stdout)
+        .into_iter()
+        .filter(|d| d.heading.contains(" NETLINK_GENERIC (16): "))
+        .collect();
+    check_eq(decoded.len(), frames.len(), "datagrams decode --pcap shows")?;
+
+    let mut problems = Vec::new();
+    let mut compared = (0, 0);
+    for ((f, t), d) in frames.iter().zip(&traced).zip(&decoded) {
+        match tshark::compare_dump(f, t, "--trace") {
+            Ok(n) => compared.0 += n,
+            Err(e) => problems.push(e),
+        }
+        match tshark::compare_dump(f, d, "genltest decode --pcap") {
+            Ok(n) => compared.1 += n,
+            Err(e) => problems.push(e),
+        }
+    }
+    println!(
+        "# {} frames: tshark agrees with --trace on {} fields, with decode --pcap on {}",
+        frames.len(),
+        compared.0,
+        compared.1
+    );
+    check(problems.is_empty(), &problems.join("\n"))?;
+    check_eq(compared.1, compared.0, "fields compared in both dumps")?;
+
+    // The echo's own three messages were among them, with the MSG attribute compared.
+    let id = family_id()?;
+    let echo: Vec<(u16, u16)> = frames[3..]
+        .iter()
+        .map(|f| {
+            let h = &f.bytes[tshark::COOKED_HDRLEN..];
+            (
+                u16::from_ne_bytes([h[4], h[5]]),
+                u16::from_ne_bytes([h[6], h[7]]),
+            )
+        })
+        .collect();
+    check_eq(
+        echo,
+        vec![
+            (id, NLM_F_REQUEST | NLM_F_ACK),
+            (id, 0),
+            (NLMSG_ERROR, NLM_F_CAPPED),
+        ],
+        "type and flags of the echo request, reply and ACK",
+    )?;
+    for (t, what) in traced[3..5].iter().zip(["request", "reply"]) {
+        check(
+            t.rows
+                .iter()
+                .any(|r| r.offset == 20 && r.field == "nla_len" && r.value == "7"),
+            &format!("the echo {what} shows MSG's length 7 at byte 20"),
+        )?;
+    }
+    Ok(())
 }
 
 /// `genltest raw`: a hand-built request goes out as built, and the kernel's refusal is

@@ -20,6 +20,10 @@
 //! tshark 4.0 has no dissector for the `genltest` family, so it shows the attributes of
 //! genltest's own messages as opaque data; where a later tshark decodes them, they are
 //! compared too.
+//!
+//! [`compare_dump`] holds the learner's view to the same rules: the rows `--trace` and
+//! `genltest decode` print for a datagram (user/src/trace.rs) are read back and their
+//! fields put next to tshark's, and each row's bytes next to the captured bytes.
 
 use serde_json::Value;
 
@@ -27,6 +31,8 @@ use genltest::wire::{
     Attrs, GenlHeader, Header, Messages, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLMSG_DONE,
     NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE,
 };
+
+use crate::trace::Traced;
 
 /// Bytes the capture library puts before the Netlink messages of an `nlmon` frame.
 pub const COOKED_HDRLEN: usize = 16;
@@ -387,34 +393,44 @@ fn parse_shown(value: &str) -> Option<i64> {
     }
 }
 
-/// Checks that tshark and genltest's parser agree on every field of `frame`; returns the
-/// number of fields compared, or every disagreement, one per line.
-pub fn compare(frame: &TsharkFrame) -> Result<usize, String> {
-    let expected = decode_frame(&frame.bytes)?;
-    let mut problems = Vec::new();
+/// tshark's fields in `frame` that show the field `e`: same place, same kind.
+fn shown<'f>(frame: &'f TsharkFrame, e: &Expected) -> impl Iterator<Item = &'f TsharkField> {
+    let (slot, offset) = (e.slot, e.offset);
+    frame
+        .fields
+        .iter()
+        .filter(move |f| f.offset == offset && slot.tshark_names().contains(&f.name.as_str()))
+}
+
+/// Puts the fields `who` found in `frame` (`expected`) next to tshark's: a required field
+/// tshark must show, every field tshark shows must have the same value, and tshark must
+/// show no field where `who` found none. Adds each disagreement to `problems`; returns
+/// the number of fields that agreed.
+fn match_fields(
+    frame: &TsharkFrame,
+    expected: &[Expected],
+    who: &str,
+    problems: &mut Vec<String>,
+) -> usize {
     let mut compared = 0;
-    for e in &expected {
-        let shown: Vec<&TsharkField> = frame
-            .fields
-            .iter()
-            .filter(|f| f.offset == e.offset && e.slot.tshark_names().contains(&f.name.as_str()))
-            .collect();
-        if shown.is_empty() && e.required {
-            problems.push(format!(
-                "offset {}: tshark does not show the {:?} field ({}) genltest's parser reads \
-                 there",
-                e.offset, e.slot, e.value
-            ));
-        }
-        for f in shown {
+    for e in expected {
+        let mut any = false;
+        for f in shown(frame, e) {
+            any = true;
             if parse_shown(&f.value) == Some(e.value) {
                 compared += 1;
             } else {
                 problems.push(format!(
-                    "offset {}: tshark shows {} = {:?}, genltest's parser reads {}",
+                    "offset {}: tshark shows {} = {:?}, {who} reads {}",
                     e.offset, f.name, f.value, e.value
                 ));
             }
+        }
+        if !any && e.required {
+            problems.push(format!(
+                "offset {}: tshark does not show the {:?} field ({}) {who} reads there",
+                e.offset, e.slot, e.value
+            ));
         }
     }
     for f in &frame.fields {
@@ -426,25 +442,231 @@ pub fn compare(frame: &TsharkFrame) -> Result<usize, String> {
             .any(|e| e.slot == slot && e.offset == f.offset)
         {
             problems.push(format!(
-                "offset {}: tshark shows {} = {:?} where genltest's parser sees no such field",
+                "offset {}: tshark shows {} = {:?} where {who} sees no such field",
                 f.offset, f.name, f.value
             ));
         }
     }
+    compared
+}
+
+/// The number of fields compared, or every disagreement of `frame`, one per line.
+fn verdict(
+    frame: &TsharkFrame,
+    who: &str,
+    compared: usize,
+    problems: &[String],
+) -> Result<usize, String> {
     if problems.is_empty() {
         Ok(compared)
     } else {
         Err(format!(
-            "frame {}: tshark and genltest's parser disagree:\n{}",
+            "frame {}: tshark and {who} disagree:\n{}",
             frame.number,
             problems.join("\n")
         ))
     }
 }
 
+/// Checks that tshark and genltest's parser agree on every field of `frame`; returns the
+/// number of fields compared, or every disagreement, one per line.
+pub fn compare(frame: &TsharkFrame) -> Result<usize, String> {
+    const WHO: &str = "genltest's parser";
+    let expected = decode_frame(&frame.bytes)?;
+    let mut problems = Vec::new();
+    let compared = match_fields(frame, &expected, WHO, &mut problems);
+    verdict(frame, WHO, compared, &problems)
+}
+
+// ---------------------------------------------------------------------------------------
+// An annotated dump (`--trace`, `genltest decode`) against tshark.
+//
+// The annotator (user/src/trace.rs) shows a datagram as rows: offset, raw bytes, field
+// name, value. A row that shows a header field, the Generic Netlink command or version,
+// an error code, or an attribute's length or type is a field tshark decodes too, at the
+// row's offset plus the cooked header. So the rows can be checked like genltest's parser
+// above, and tshark is a decoder nobody on this project wrote.
+
+impl Slot {
+    /// The field a row of an annotated dump shows, by the row's name. (Rows of attribute
+    /// values are named after their attribute, and none of those is one of these.)
+    fn of_dump_row(name: &str) -> Option<Slot> {
+        Some(match name {
+            "nlmsg_len" => Slot::Len,
+            "nlmsg_type" => Slot::Type,
+            "nlmsg_flags" => Slot::Flags,
+            "nlmsg_seq" => Slot::Seq,
+            "nlmsg_pid" => Slot::Pid,
+            "genl cmd" => Slot::GenlCmd,
+            "genl version" => Slot::GenlVersion,
+            // `NLMSG_ERROR`'s error code and `NLMSG_DONE`'s status: both `netlink.error`.
+            "error" | "status" => Slot::Error,
+            "nla_len" => Slot::AttrLen,
+            "nla_type" => Slot::AttrType,
+            _ => return None,
+        })
+    }
+
+    /// How many bytes the field takes on the wire.
+    fn size(self) -> usize {
+        match self {
+            Slot::GenlCmd | Slot::GenlVersion => 1,
+            Slot::Protocol | Slot::Type | Slot::Flags | Slot::AttrLen | Slot::AttrType => 2,
+            Slot::Len | Slot::Seq | Slot::Pid | Slot::Error => 4,
+        }
+    }
+}
+
+/// The value of field `slot` at `at` in a captured frame, read as it was written: the
+/// cooked header big-endian, the Netlink messages in host byte order.
+fn value_in(frame: &[u8], slot: Slot, at: usize) -> Option<i64> {
+    let b = frame.get(at..at + slot.size())?;
+    Some(match (slot, b.len()) {
+        (Slot::Protocol, _) => u16::from_be_bytes([b[0], b[1]]).into(),
+        (Slot::Error, _) => i32::from_ne_bytes([b[0], b[1], b[2], b[3]]).into(),
+        (_, 1) => b[0].into(),
+        (_, 2) => u16::from_ne_bytes([b[0], b[1]]).into(),
+        _ => u32::from_ne_bytes([b[0], b[1], b[2], b[3]]).into(),
+    })
+}
+
+/// The fields an annotated dump of one datagram shows, at their offsets in the captured
+/// frame: the protocol its heading names (`on NETLINK_GENERIC (16)`), then one field per
+/// row that shows one (see [`Slot::of_dump_row`]), whose value is the first word of the
+/// row's value (`0x0005` of `0x0005 REQUEST|ACK`, `-22` of `-22 EINVAL`).
+///
+/// tshark must show a field where it must show the field genltest's parser finds at the
+/// same place (`parsed`, from [`decode_frame`]): every header, and the top-level
+/// attributes of the controller.
+fn dump_fields(dump: &Traced, parsed: &[Expected]) -> Result<Vec<Expected>, String> {
+    let required = |slot, offset| {
+        parsed
+            .iter()
+            .any(|p| p.slot == slot && p.offset == offset && p.required)
+    };
+    let protocol = dump
+        .heading
+        .split_once(" (")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .and_then(|(number, _)| number.parse().ok())
+        .ok_or_else(|| format!("no protocol number in the heading {:?}", dump.heading))?;
+    let mut out = vec![Expected {
+        slot: Slot::Protocol,
+        offset: 14,
+        value: protocol,
+        required: required(Slot::Protocol, 14),
+    }];
+    for row in &dump.rows {
+        let Some(slot) = Slot::of_dump_row(&row.field) else {
+            continue;
+        };
+        let word = row.value.split_whitespace().next().unwrap_or_default();
+        let value = parse_shown(word).ok_or_else(|| {
+            format!(
+                "byte {}: the {} row's value {:?} does not start with a number",
+                row.offset, row.field, row.value
+            )
+        })?;
+        let offset = COOKED_HDRLEN + row.offset;
+        out.push(Expected {
+            slot,
+            offset,
+            value,
+            required: required(slot, offset),
+        });
+    }
+    Ok(out)
+}
+
+/// Bytes as `hexdump` shows them: `07 00 01 00`.
+fn hex_text(bytes: &[u8]) -> String {
+    let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    hex.join(" ")
+}
+
+/// The bytes of a dump against the frame tshark read: each row's bytes must be the
+/// frame's bytes at the row's offset, and the rows must follow each other from the
+/// datagram's first byte to its last. The bytes tshark shows as undecoded data
+/// (`data.data`, `18:00:05:00`) must be the frame's bytes there too.
+fn byte_problems(frame: &TsharkFrame, dump: &Traced, who: &str, problems: &mut Vec<String>) {
+    let datagram = frame.bytes.get(COOKED_HDRLEN..).unwrap_or_default();
+    let mut next = 0;
+    for row in &dump.rows {
+        if row.offset != next {
+            problems.push(format!(
+                "byte {}: {who} has a row there, but the rows before it end at byte {next}",
+                row.offset
+            ));
+        }
+        let end = row.offset + row.bytes.len();
+        let captured = datagram.get(row.offset..end).unwrap_or_default();
+        if captured != row.bytes {
+            problems.push(format!(
+                "offset {}: tshark has the bytes {} there, {who} shows {} ({})",
+                COOKED_HDRLEN + row.offset,
+                hex_text(captured),
+                hex_text(&row.bytes),
+                row.field
+            ));
+        }
+        next = end;
+    }
+    if next != datagram.len() {
+        problems.push(format!(
+            "{who}'s rows end at byte {next} of a {}-byte datagram",
+            datagram.len()
+        ));
+    }
+    for f in frame.fields.iter().filter(|f| f.name == "data.data") {
+        let data = hex_bytes(&f.value.replace(':', "")).unwrap_or_default();
+        if frame.bytes.get(f.offset..f.offset + data.len()) != Some(&data[..]) {
+            problems.push(format!(
+                "offset {}: tshark's data.data is not the frame's bytes there",
+                f.offset
+            ));
+        }
+    }
+}
+
+/// Checks that tshark and an annotated dump of the same datagram (named `who`, such as
+/// `--trace`) agree on every field and every byte; returns the number of fields
+/// compared, or every disagreement, one per line.
+///
+/// - every row's bytes are the captured bytes at its offset (see [`byte_problems`]);
+/// - every field a row shows is compared with tshark's field at the same offset, by the
+///   rules of [`compare`];
+/// - a field tshark leaves undecoded (the attributes of `genltest`'s own messages, for
+///   which tshark 4.0 has no dissector) is compared with the captured bytes at its offset.
+pub fn compare_dump(frame: &TsharkFrame, dump: &Traced, who: &str) -> Result<usize, String> {
+    let mut problems = Vec::new();
+    byte_problems(frame, dump, who, &mut problems);
+    let fields = dump_fields(dump, &decode_frame(&frame.bytes)?)?;
+    let mut compared = match_fields(frame, &fields, who, &mut problems);
+    // A required field tshark does not show is reported already.
+    let undecoded = fields
+        .iter()
+        .filter(|e| !e.required && shown(frame, e).next().is_none());
+    for e in undecoded {
+        match value_in(&frame.bytes, e.slot, e.offset) {
+            Some(v) if v == e.value => compared += 1,
+            Some(v) => problems.push(format!(
+                "offset {}: tshark does not decode the {:?} field there; its bytes hold {v}, \
+                 {who} reads {}",
+                e.offset, e.slot, e.value
+            )),
+            None => problems.push(format!(
+                "offset {}: {who} shows a {:?} field past the end of the frame",
+                e.offset, e.slot
+            )),
+        }
+    }
+    verdict(frame, who, compared, &problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trace::Row;
 
     /// tshark 4.0's decode (`-T json -x --no-duplicate-keys`) of a capture the VM test
     /// made on nlmon0: `genltest echo` (the controller lookup, the echo and both ACKs)
@@ -570,6 +792,131 @@ mod tests {
         });
         let err = compare(&f).expect_err("an extra attribute must be reported");
         assert!(err.contains("sees no such field"), "{err}");
+    }
+
+    /// genltest's annotator's dump of frames 1 to 6 of [`CAPTURE`] (the controller lookup
+    /// and the echo, each with its ACK), as `genltest decode --pcap` would show them, read
+    /// back by the row parser of the VM tests.
+    fn dumps() -> Vec<(TsharkFrame, Traced)> {
+        use genltest::trace::{Annotator, Direction, Heading};
+        let heading = Heading {
+            direction: Direction::Captured,
+            protocol: PROTO_GENERIC.into(),
+            port: None,
+        };
+        let mut annotator = Annotator::new();
+        (1..=6)
+            .map(|n| {
+                let f = frame(CAPTURE, n);
+                let mut text = String::new();
+                annotator
+                    .datagram(&mut text, &heading, &f.bytes[COOKED_HDRLEN..])
+                    .expect("a well-formed datagram");
+                let mut dump = crate::trace::parse_trace(&text);
+                assert_eq!(dump.len(), 1, "{text}");
+                (f, dump.remove(0))
+            })
+            .collect()
+    }
+
+    /// The row of `dump` at `offset` (in the datagram) named `field`.
+    fn row<'d>(dump: &'d mut Traced, offset: usize, field: &str) -> &'d mut Row {
+        dump.rows
+            .iter_mut()
+            .find(|r| r.offset == offset && r.field == field)
+            .unwrap_or_else(|| panic!("no {field} row at byte {offset}"))
+    }
+
+    #[test]
+    fn the_annotated_dump_of_every_frame_agrees() {
+        for (f, dump) in dumps() {
+            let n = compare_dump(&f, &dump, "--trace").unwrap_or_else(|e| panic!("{e}"));
+            // At least as many fields as genltest's parser compares: the dump shows the
+            // attributes tshark leaves undecoded too.
+            let by_parser = compare(&f).unwrap();
+            assert!(n >= by_parser, "frame {}: {n} < {by_parser}", f.number);
+        }
+    }
+
+    #[test]
+    fn the_echo_attribute_is_compared_with_the_captured_bytes() {
+        let (f, dump) = dumps().remove(3);
+        // Protocol, five header fields, command, version: 8 decoded by tshark; the MSG
+        // attribute's length and type, which tshark 4.0 shows only as data: 2 more.
+        assert_eq!(compare_dump(&f, &dump, "--trace"), Ok(10));
+    }
+
+    /// A deliberately wrong value in the dump (the echo request's sequence number shown as
+    /// 3, where the frame and tshark say 2) must be reported, naming both values.
+    #[test]
+    fn a_wrong_header_value_in_the_dump_is_reported() {
+        let (f, mut dump) = dumps().remove(3);
+        row(&mut dump, 8, "nlmsg_seq").value = "3".into();
+        let err = compare_dump(&f, &dump, "--trace").expect_err("a wrong seq must not agree");
+        assert!(
+            err.contains("offset 24: tshark shows netlink.hdr_seq = \"2\", --trace reads 3"),
+            "{err}"
+        );
+    }
+
+    /// The same for the controller's attributes, which tshark decodes: the type of the
+    /// reply's first attribute (`CTRL_ATTR_FAMILY_NAME`, 2, after 16 + 4 header bytes)
+    /// shown as `CTRL_ATTR_FAMILY_ID`.
+    #[test]
+    fn a_wrong_attribute_type_in_the_dump_is_reported() {
+        let (f, mut dump) = dumps().remove(1);
+        row(&mut dump, 22, "nla_type").value = "0x0001 | 1 family-id".into();
+        let err = compare_dump(&f, &dump, "--trace").expect_err("a wrong type must not agree");
+        assert!(
+            err.contains("offset 38: tshark shows netlink.attr_type = \"0x0002\", --trace reads 1"),
+            "{err}"
+        );
+    }
+
+    /// And for the echo's MSG attribute, which tshark shows only as data: its length in the
+    /// bytes is 19 ("genl via nlmon" and its NUL, after the 4-byte header).
+    #[test]
+    fn a_wrong_length_of_an_undecoded_attribute_is_reported() {
+        let (f, mut dump) = dumps().remove(3);
+        row(&mut dump, 20, "nla_len").value = "20".into();
+        let err = compare_dump(&f, &dump, "--trace").expect_err("a wrong length must not agree");
+        assert!(
+            err.contains(
+                "offset 36: tshark does not decode the AttrLen field there; its bytes hold 19, \
+                 --trace reads 20"
+            ),
+            "{err}"
+        );
+    }
+
+    /// A payload byte the dump shows differently from the capture.
+    #[test]
+    fn a_wrong_payload_byte_in_the_dump_is_reported() {
+        let (f, mut dump) = dumps().remove(4);
+        row(&mut dump, 24, "msg").bytes[0] = b'G';
+        let err = compare_dump(&f, &dump, "--trace").expect_err("a wrong byte must not agree");
+        assert!(
+            err.contains(
+                "offset 40: tshark has the bytes 67 65 6e 6c 20 76 69 61 20 6e 6c 6d 6f 6e 00 \
+                 there, --trace shows 47 65 6e 6c"
+            ),
+            "{err}"
+        );
+    }
+
+    /// A field tshark decodes for which the dump has no row (the genl version row gone).
+    #[test]
+    fn a_field_missing_from_the_dump_is_reported() {
+        let (f, mut dump) = dumps().remove(0);
+        dump.rows.retain(|r| r.field != "genl version");
+        let err = compare_dump(&f, &dump, "--trace").expect_err("a missing row must be reported");
+        assert!(
+            err.contains(
+                "offset 33: tshark shows genl.version = \"1\" where --trace sees no such field"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("the rows before it end at byte 17"), "{err}");
     }
 
     #[test]
