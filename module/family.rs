@@ -166,6 +166,17 @@ pub(crate) fn init() {
     unsafe { HISTORY.init() };
 }
 
+/// Frees the history when dropped. A static is never dropped, so without this every
+/// unload would leak the history's texts. Hold it after the family's registration, so
+/// that it is dropped once no handler can run.
+pub(crate) struct HistoryRelease;
+
+impl Drop for HistoryRelease {
+    fn drop(&mut self) {
+        *HISTORY.lock() = History::new();
+    }
+}
+
 /// `ECHO`: requires `MSG`, answers with the same text.
 struct Echo;
 

@@ -144,12 +144,14 @@ impl sysfs::Store for PingFile {
 static PING: sysfs::WriteOnlyFile = sysfs::WriteOnlyFile::new::<PingFile>(c"ping", 0o200);
 
 /// The module's registrations, dropped in field order: the sysfs file first (no new
-/// pings), then the family, then the classic sockets.
+/// pings), then the family, then the history it kept, then the classic sockets.
 struct GenlTest {
     /// Held for its `Drop`, which removes `/sys/kernel/genltest`.
     _ping: sysfs::Dir,
     /// Held for its `Drop`, which unregisters the family.
     _family: genl::Registration,
+    /// Held for its `Drop`, which frees the history once the family is gone.
+    _history: family::HistoryRelease,
     /// Held for its `Drop`, which releases every namespace's unit-31 socket.
     _classic: netlink_kernel::Registration,
 }
@@ -176,6 +178,7 @@ impl kernel::Module for GenlTest {
         Ok(GenlTest {
             _ping: ping,
             _family: family,
+            _history: family::HistoryRelease,
             _classic: classic,
         })
     }

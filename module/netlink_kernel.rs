@@ -391,5 +391,7 @@ impl Drop for Registration {
     fn drop(&mut self) {
         // SAFETY: Registered in `register`; this calls `net_exit` for every namespace.
         unsafe { bindings::unregister_pernet_subsys(PERNET.ops.get()) };
+        // A static is never dropped: free the registry's buffer, or every unload leaks it.
+        *SOCKETS.lock() = KVec::new();
     }
 }

@@ -31,6 +31,9 @@ impl WriteOnlyFile {
                 #[expect(clippy::disallowed_methods)]
                 name: name.as_ptr().cast(),
                 mode,
+                // With lockdep, also its lock class key fields: zero, as for a C static
+                // attribute (`__ATTR`); sysfs then uses the static `skey`.
+                ..pin_init::zeroed()
             },
             __bindgen_anon_1: bindings::kobj_attribute__bindgen_ty_1 { show: None },
             __bindgen_anon_2: bindings::kobj_attribute__bindgen_ty_2 {
@@ -79,6 +82,9 @@ impl ReadWriteFile {
                 #[expect(clippy::disallowed_methods)]
                 name: name.as_ptr().cast(),
                 mode,
+                // With lockdep, also its lock class key fields: zero, as for a C static
+                // attribute (`__ATTR`); sysfs then uses the static `skey`.
+                ..pin_init::zeroed()
             },
             __bindgen_anon_1: bindings::kobj_attribute__bindgen_ty_1 {
                 show: Some(show_trampoline::<F>),

@@ -2,7 +2,7 @@
 //! a listener that never reads, and allocation failures injected with `fail-nth`.
 
 use std::fs::File;
-use std::io::{Read, Seek, Write};
+use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -458,35 +458,50 @@ fn configure_failslab() -> TestResult {
 }
 
 /// This thread's `fail-nth`: write N and the Nth slab allocation of this thread fails.
-struct FailNth(File);
+struct FailNth {
+    /// Written to arm and disarm; the kernel ignores the file position.
+    control: File,
+    /// Opened before arming, so that reading the count back allocates nothing that the
+    /// countdown would see; the file has no seek, so a fresh one each time.
+    reader: Option<File>,
+}
+
+const FAIL_NTH: &str = "/proc/thread-self/fail-nth";
 
 impl FailNth {
     fn open() -> Result<FailNth, String> {
-        let f = std::fs::OpenOptions::new()
-            .read(true)
+        let control = std::fs::OpenOptions::new()
             .write(true)
-            .open("/proc/thread-self/fail-nth")
+            .open(FAIL_NTH)
             .map_err(|e| format!("fail-nth: {e}"))?;
-        Ok(FailNth(f))
+        Ok(FailNth {
+            control,
+            reader: None,
+        })
     }
 
     fn arm(&mut self, n: u32) -> TestResult {
-        self.0.rewind().map_err(|e| e.to_string())?;
-        self.0
+        self.reader = Some(File::open(FAIL_NTH).map_err(|e| format!("fail-nth: {e}"))?);
+        self.write(n)
+    }
+
+    fn write(&mut self, n: u32) -> TestResult {
+        self.control
             .write_all(n.to_string().as_bytes())
             .map_err(|e| format!("arm fail-nth: {e}"))
     }
 
-    /// Disarms and tells whether the failure was injected.
+    /// Disarms and tells whether the failure was injected (the count went down to 0).
     fn fired(&mut self) -> Result<bool, String> {
-        self.0.rewind().map_err(|e| e.to_string())?;
-        let mut s = String::new();
-        self.0.read_to_string(&mut s).map_err(|e| e.to_string())?;
+        let mut reader = self.reader.take().ok_or("fail-nth was not armed")?;
+        let mut buf = [0u8; 32];
+        let n = reader.read(&mut buf).map_err(|e| format!("read fail-nth: {e}"))?;
+        self.write(0)?;
+        let s = String::from_utf8_lossy(&buf[..n]);
         let left: u32 = s
             .trim()
             .parse()
             .map_err(|_| format!("fail-nth reads {s:?}"))?;
-        self.arm(0)?;
         Ok(left == 0)
     }
 }

@@ -338,7 +338,7 @@ pub fn robustness_summary(figures: &BTreeMap<String, u64>) -> String {
     for (key, words) in ORDER {
         match figures.get(*key) {
             Some(n) => parts.push(format!("{n} {words}")),
-            None if *key == "kmemleak-reports" => parts.push("kmemleak not in this kernel".into()),
+            None if *key == "kmemleak-reports" => parts.push("no kmemleak scan".into()),
             None => {}
         }
     }
