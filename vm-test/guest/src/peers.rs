@@ -1143,18 +1143,13 @@ pub fn peer_strace_decodes_genl_echo() -> TestResult {
             .any(|l| l.contains("SOL_NETLINK, NETLINK_EXT_ACK, [1]")),
         "extended ACKs switched on, decoded by name",
     )?;
-    // How strace names the two families' messages: by name when the kernel tells it the
-    // socket's protocol, else as a number it marks unknown.
-    let named = kernel_describes_netlink_sockets()?;
-    let (ctrl, ours) = if named {
-        ("nlctrl".to_owned(), "genltest".to_owned())
-    } else {
-        println!("# (this kernel lacks CONFIG_NETLINK_DIAG: strace cannot name the families)");
-        (
-            format!("{:#x} /* NLMSG_??? */", tshark::GENL_ID_CTRL),
-            format!("{:#x} /* NLMSG_??? */", family_id()?),
-        )
-    };
+    // strace names a family's messages only when the kernel tells it the socket's
+    // protocol (sock_diag): the test kernel has CONFIG_NETLINK_DIAG for that.
+    check(
+        kernel_describes_netlink_sockets()?,
+        "the kernel describes Netlink sockets over sock_diag (CONFIG_NETLINK_DIAG)",
+    )?;
+    let (ctrl, ours) = ("nlctrl", "genltest");
     // Apart from that, no field may be left undecoded.
     for l in &lines {
         let rest = l.replace(&format!("nlmsg_type={ctrl}"), "");
@@ -1169,7 +1164,7 @@ pub fn peer_strace_decodes_genl_echo() -> TestResult {
         .iter()
         .find(|l| (l.starts_with("sendto(") || l.starts_with("sendmsg(")) && l.contains(&ours_ty))
         .ok_or("no genltest request sent")?;
-    let seq = check_strace_echo(request, &ours, "NLM_F_REQUEST|NLM_F_ACK", text.as_bytes())?;
+    let seq = check_strace_echo(request, ours, "NLM_F_REQUEST|NLM_F_ACK", text.as_bytes())?;
     let reply = lines
         .iter()
         .find(|l| {
@@ -1179,7 +1174,7 @@ pub fn peer_strace_decodes_genl_echo() -> TestResult {
         })
         .ok_or("no genltest reply received")?;
     check_eq(
-        check_strace_echo(reply, &ours, "0", text.as_bytes())?,
+        check_strace_echo(reply, ours, "0", text.as_bytes())?,
         seq,
         "reply's sequence",
     )?;
