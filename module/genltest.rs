@@ -78,9 +78,9 @@ pub(crate) fn trace(line: core::fmt::Arguments<'_>) {
     if !TRACE.load(Relaxed) {
         return;
     }
-    let now = LOG_START
-        .as_ref()
-        .map_or(0, |start| u64::try_from(start.elapsed().as_millis()).unwrap_or(0));
+    let now = LOG_START.as_ref().map_or(0, |start| {
+        u64::try_from(start.elapsed().as_millis()).unwrap_or(0)
+    });
     if now < LOG_QUIET_UNTIL.load(Relaxed) {
         LOG_SKIPPED.add(1, Relaxed);
         return;

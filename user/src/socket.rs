@@ -199,7 +199,6 @@ impl Socket {
             let size = msg.bytes;
             let truncated = msg.flags.contains(MsgFlags::MSG_TRUNC);
             let from = msg.address.map(|a| a.pid()).unwrap_or(0);
-            drop(iov);
             if truncated || size > buf.len() {
                 return Err(RecvError::Truncated {
                     size,

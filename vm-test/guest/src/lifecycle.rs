@@ -495,7 +495,9 @@ impl FailNth {
     fn fired(&mut self) -> Result<bool, String> {
         let mut reader = self.reader.take().ok_or("fail-nth was not armed")?;
         let mut buf = [0u8; 32];
-        let n = reader.read(&mut buf).map_err(|e| format!("read fail-nth: {e}"))?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("read fail-nth: {e}"))?;
         self.write(0)?;
         let s = String::from_utf8_lossy(&buf[..n]);
         let left: u32 = s

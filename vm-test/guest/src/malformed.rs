@@ -1136,7 +1136,10 @@ fn attribute_cases(all: &mut Vec<Case>, id: u16) {
     all.push(case(
         "BURST with COUNT and a MSG with a NUL inside",
         Target::Genl,
-        burst(22, &[nla(count, &1u32.to_ne_bytes()), nla(msg, b"a\0b\0")].concat()),
+        burst(
+            22,
+            &[nla(count, &1u32.to_ne_bytes()), nla(msg, b"a\0b\0")].concat(),
+        ),
         answers(&[at(22, e, MSG_NUL, FIRST_ATTR + 8)]),
     ));
     all.push(case(
@@ -1270,7 +1273,12 @@ fn sysfs_and_permission_cases(all: &mut Vec<Case>, id: u16) {
     all.push(nobody(case(
         "genl BURST",
         Target::Genl,
-        g.cmd(NLM_F_REQUEST, 30, Cmd::Burst, &nla(Attr::Count as u16, &1u32.to_ne_bytes())),
+        g.cmd(
+            NLM_F_REQUEST,
+            30,
+            Cmd::Burst,
+            &nla(Attr::Count as u16, &1u32.to_ne_bytes()),
+        ),
         answers(&[bare(30, libc::EPERM)]),
     )));
     all.push(nobody(case(
