@@ -24,6 +24,8 @@ unsafe impl Sync for WriteOnlyFile {}
 
 impl WriteOnlyFile {
     /// An attribute named `name` with permissions `mode` (such as `0o200`).
+    // Only lockdep kernels have fields left for `..zeroed()` to fill.
+    #[allow(clippy::needless_update)]
     pub(crate) const fn new<S: Store>(name: &'static CStr, mode: u16) -> WriteOnlyFile {
         WriteOnlyFile(Opaque::new(bindings::kobj_attribute {
             attr: bindings::attribute {
@@ -75,6 +77,8 @@ unsafe impl Sync for ReadWriteFile {}
 
 impl ReadWriteFile {
     /// An attribute named `name` with permissions `mode` (such as `0o644`).
+    // Only lockdep kernels have fields left for `..zeroed()` to fill.
+    #[allow(clippy::needless_update)]
     pub(crate) const fn new<F: Show + Store>(name: &'static CStr, mode: u16) -> ReadWriteFile {
         ReadWriteFile(Opaque::new(bindings::kobj_attribute {
             attr: bindings::attribute {
