@@ -67,8 +67,8 @@ const NL_POLICY_TYPE_ATTR_TYPE: u16 = 1;
 const NL_POLICY_TYPE_ATTR_MIN_LENGTH: u16 = 6;
 const NL_POLICY_TYPE_ATTR_MAX_LENGTH: u16 = 7;
 
-/// Names of `NL_ATTR_TYPE_*` values.
-const ATTR_TYPE_NAMES: &[&str] = &[
+/// Names of `NL_ATTR_TYPE_*` values, by number (also used by the trace annotator).
+pub(crate) const ATTR_TYPE_NAMES: &[&str] = &[
     "invalid",
     "flag",
     "u8",

@@ -254,28 +254,6 @@ const CTRL_CMDS: &[&str] = &[
     "getpolicy",
 ];
 
-/// Names of `NL_ATTR_TYPE_*` values, by number.
-const POLICY_TYPES: &[&str] = &[
-    "invalid",
-    "flag",
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "s8",
-    "s16",
-    "s32",
-    "s64",
-    "binary",
-    "string",
-    "nul-string",
-    "nested",
-    "nested-array",
-    "bitfield32",
-    "sint",
-    "uint",
-];
-
 /// What the annotator knows about a Generic Netlink family id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
@@ -1007,7 +985,7 @@ impl Annotator {
                 format!("{x:#x} {}", names.join("|"))
             }),
             Kind::PolicyType => sized(4, &|x| {
-                let name = POLICY_TYPES
+                let name = crate::ctrl::ATTR_TYPE_NAMES
                     .get(x as usize)
                     .copied()
                     .unwrap_or("unknown type");

@@ -381,11 +381,8 @@ pub fn socket_closed_mid_dump() -> TestResult {
     load().map_err(|e| format!("insmod: {e}"))
 }
 
-/// A subscriber with a tiny receive buffer that never reads: its losses are counted as
-/// dropped notifications, it is told with `ENOBUFS`, and everything else goes on.
-pub fn listener_that_never_reads() -> TestResult {
-    let mut c = family::Client::open().map_err(|e| e.to_string())?;
-    c.reset().map_err(|e| e.to_string())?;
+/// Two bare listeners: one in `mcgrp` (the group `c` resolved), one in unit 31's group.
+fn subscribe_both(c: &family::Client) -> Result<(Socket, Socket), String> {
     let group = c.family.group(family::MCGRP_NAME).ok_or("no mcgrp")?;
     let genl = Socket::open(libc::NETLINK_GENERIC).map_err(|e| e.to_string())?;
     genl.add_membership(group).map_err(|e| e.to_string())?;
@@ -393,6 +390,15 @@ pub fn listener_that_never_reads() -> TestResult {
     unit31
         .add_membership(classic::GROUP)
         .map_err(|e| e.to_string())?;
+    Ok((genl, unit31))
+}
+
+/// A subscriber with a tiny receive buffer that never reads: its losses are counted as
+/// dropped notifications, it is told with `ENOBUFS`, and everything else goes on.
+pub fn listener_that_never_reads() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    c.reset().map_err(|e| e.to_string())?;
+    let (genl, unit31) = subscribe_both(&c)?;
     for s in [&genl, &unit31] {
         setsockopt(&s.as_fd(), sockopt::RcvBuf, &4096).map_err(|e| e.to_string())?;
         // Without this a full listener is skipped silently and the module cannot tell
@@ -682,13 +688,7 @@ pub fn fail_nth_classic_echo() -> TestResult {
 pub fn fail_nth_ping() -> TestResult {
     configure_failslab()?;
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
-    let group = c.family.group(family::MCGRP_NAME).ok_or("no mcgrp")?;
-    let genl = Socket::open(libc::NETLINK_GENERIC).map_err(|e| e.to_string())?;
-    genl.add_membership(group).map_err(|e| e.to_string())?;
-    let unit31 = Socket::open(NETLINK_GENLTEST).map_err(|e| e.to_string())?;
-    unit31
-        .add_membership(classic::GROUP)
-        .map_err(|e| e.to_string())?;
+    let (genl, unit31) = subscribe_both(&c)?;
     let mut fail = FailNth::open()?;
     let mut rx = vec![0u8; RECV_BUF_SIZE];
     let mut file = std::fs::OpenOptions::new()
