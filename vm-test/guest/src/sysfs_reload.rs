@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use genltest::family;
+use genltest::Error;
 
 use crate::lifecycle::{load, unload_patiently, QuietKunit};
 use crate::util::{check, check_eq};
@@ -359,17 +360,18 @@ fn wait_for_every_worker(shared: &Shared, since: &[u64]) -> TestResult {
     Ok(())
 }
 
-/// `GENLTEST_SYSFS_CYCLES` (default 20) unloads and loads while four workers (two
+/// `GENLTEST_SYSFS_CYCLES` (default 10) unloads and loads while four workers (two
 /// processes, two threads; two open the files for each access, two keep them open) read
 /// `trace`, write `trace` and write `ping` in a loop. After each `rmmod` the directory
 /// must be gone and `insmod` must succeed at once; every access must work or fail with
-/// `ENOENT`/`ENODEV`; an open file must fail with `ENODEV` once its module is gone. Ends
-/// with the module loaded and `trace` as it was.
+/// `ENOENT`/`ENODEV`; an open file must fail with `ENODEV` once its module is gone; and
+/// while rmmod runs, the directory must be gone before the family is. Ends with the module
+/// loaded and `trace` as it was.
 pub fn sysfs_files_across_reloads() -> TestResult {
     let cycles: u32 = std::env::var("GENLTEST_SYSFS_CYCLES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
+        .unwrap_or(10);
     let trace_before =
         std::fs::read_to_string(TRACE_PATH).map_err(|e| format!("{TRACE_PATH}: {e}"))?;
     let quiet = QuietKunit::new()?;
@@ -388,6 +390,8 @@ pub fn sysfs_files_across_reloads() -> TestResult {
         }
     }
     let mut done = 0;
+    // Polls during rmmod that found the family gone.
+    let mut family_gone_polls = 0u64;
     std::thread::scope(|scope| {
         let _stop = StopOnDrop(shared);
         for (index, (_, process, keep_open)) in WORKERS.iter().enumerate() {
@@ -404,15 +408,47 @@ pub fn sysfs_files_across_reloads() -> TestResult {
                 problems.push(format!("cycle {i}: {e}"));
                 break;
             }
-            if let Err(e) = unload_patiently(Duration::from_secs(20)) {
-                problems.push(format!("cycle {i}: {e}"));
-                break;
+            // While rmmod runs, nothing loads the module again: the family and the
+            // directory can only go, never come back. The module drops its directory
+            // before it unregisters the family, so the family must never be gone while
+            // the directory is still there. (On the debug kernel rmmod takes seconds:
+            // it waits for the module's own kobjects, released late.)
+            let unloading = scope.spawn(|| unload_patiently(Duration::from_secs(20)));
+            let mut dir_outlived_family = false;
+            while !unloading.is_finished() {
+                let family_gone = matches!(family::Client::open(), Err(Error::NotLoaded(_)));
+                if family_gone {
+                    family_gone_polls += 1;
+                    if !dir_outlived_family && Path::new(DIR).exists() {
+                        dir_outlived_family = true;
+                        // The files may soon lead to freed code: stop using them, and
+                        // say so now in case the kernel does not survive.
+                        shared.stop.store(true, Ordering::Relaxed);
+                        println!("# cycle {i}: {DIR} still there after the family went");
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let unloaded = unloading.join();
+            if dir_outlived_family {
+                problems.push(format!(
+                    "cycle {i}: {DIR} still existed after the family was unregistered"
+                ));
+            }
+            match unloaded {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => problems.push(format!("cycle {i}: {e}")),
+                Err(_) => problems.push(format!("cycle {i}: rmmod thread panicked")),
             }
             // The module's code is freed once rmmod returns: its files must be gone.
             if Path::new(DIR).exists() {
+                shared.stop.store(true, Ordering::Relaxed);
                 problems.push(format!(
                     "cycle {i}: {DIR} still exists after rmmod returned"
                 ));
+            }
+            if !problems.is_empty() {
+                break;
             }
             // Let the workers find the files gone (or removed under an open file).
             std::thread::sleep(Duration::from_millis(20));
@@ -432,7 +468,15 @@ pub fn sysfs_files_across_reloads() -> TestResult {
     }
     drop(quiet);
 
-    // Leave the module loaded, with `trace` as it was.
+    // Leave the module loaded, with `trace` as it was. A directory left behind by a
+    // failed cycle goes when its kobject is released: wait for that first.
+    let start = Instant::now();
+    while Path::new(DIR).exists()
+        && !Path::new("/sys/module/genltest").exists()
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let start = Instant::now();
     while !Path::new("/sys/module/genltest").exists() {
         match load() {
@@ -448,7 +492,10 @@ pub fn sysfs_files_across_reloads() -> TestResult {
         problems.push(format!("restoring {TRACE_PATH}: {e}"));
     }
 
-    println!("# sysfs reload: {done} of {cycles} cycles");
+    println!(
+        "# sysfs reload: {done} of {cycles} cycles; during rmmod the family was seen gone \
+         {family_gone_polls} times"
+    );
     for (op, name) in OP_NAMES.iter().enumerate() {
         let sum = |f: fn(&OpCounts) -> &AtomicU64| -> u64 {
             shared
