@@ -221,8 +221,20 @@ const TESTS: &[Test] = &[
         peers::peer_tshark_decode_of_nlmon_capture_matches_genltest,
     ),
     (
+        "peer_ynl_do_burst_reaches_a_listener",
+        peers::peer_ynl_do_burst_reaches_a_listener,
+    ),
+    (
+        "peer_ynl_do_reset_clears_counters_and_history",
+        peers::peer_ynl_do_reset_clears_counters_and_history,
+    ),
+    (
         "peer_strace_decodes_genl_echo",
         peers::peer_strace_decodes_genl_echo,
+    ),
+    (
+        "peer_transcripts_match_readme",
+        peers::peer_transcripts_match_readme,
     ),
     // The learner's tools: --trace, decode, raw, the module's log switch, the tour.
     (

@@ -986,33 +986,34 @@ pub fn tour_transcripts_match_docs() -> TestResult {
     for (step, got) in &steps {
         let want = tour::current(TOUR_MD, step)
             .ok_or_else(|| format!("docs/tour.md has no block for step {step}"))?;
-        if &want != got {
-            let (n, (g, w)) = got
-                .lines()
-                .chain(std::iter::repeat("<end>"))
-                .zip(want.lines().chain(std::iter::repeat("<end>")))
-                .enumerate()
-                .find(|(_, (g, w))| g != w)
-                .unwrap_or((0, ("", "")));
+        if let Some((n, g, w)) = tour::first_difference(got, &want) {
             return Err(format!(
-                "docs/tour.md step {step} is out of date at line {}:\n got: {g}\nwant: {w}\n\
-                 run 'make tour' to regenerate it",
-                n + 1
+                "docs/tour.md step {step} is out of date at line {n}:\n got: {g}\nwant: {w}\n\
+                 run 'make tour' to regenerate it"
             ));
         }
     }
     Ok(())
 }
 
-/// `genltest-vm-tests --tour-write`: prints `docs/tour.md` with fresh transcripts
-/// between marker lines, for `make tour`.
+/// `genltest-vm-tests --tour-write`: prints `docs/tour.md` and `README.md` with fresh
+/// transcripts between their marker lines, for `make tour`.
 pub fn tour_write() -> std::process::ExitCode {
-    let result = run_tour().and_then(|steps| tour::splice(TOUR_MD, &steps));
+    let result = run_tour()
+        .and_then(|steps| tour::splice(TOUR_MD, &steps))
+        .and_then(|tour_md| {
+            let blocks = peers::readme_transcripts()?;
+            let readme = tour::splice_at(peers::README, &blocks, tour::peer_marker)?;
+            Ok((tour_md, readme))
+        });
     match result {
-        Ok(doc) => {
+        Ok((tour_md, readme)) => {
             println!("TOUR-FILE-BEGIN");
-            print!("{doc}");
+            print!("{tour_md}");
             println!("TOUR-FILE-END");
+            println!("README-FILE-BEGIN");
+            print!("{readme}");
+            println!("README-FILE-END");
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
