@@ -545,12 +545,11 @@ pub fn trace_raw_sends_what_it_built() -> TestResult {
         "msg:bytes:hello",
     ]);
     expect_status(&out, 1)?;
-    check(
-        out.stderr
-            .starts_with("genltest: raw: the kernel answered EINVAL")
-            && out.stderr.contains("(attribute MSG)")
-            && out.stderr.lines().count() == 1,
-        &format!("one line naming EINVAL and MSG: {}", out.stderr),
+    check_eq(
+        out.stderr.as_str(),
+        "genltest: raw: the kernel answered EINVAL: Attribute failed policy validation \
+         (attribute MSG) [at byte 20 of the request]\n",
+        "one line naming EINVAL, the extack, MSG and its offset",
     )?;
     let d = parse_trace(&out.stdout);
     check_eq(d.len(), 2, "the request and the error")?;
