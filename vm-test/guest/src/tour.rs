@@ -155,7 +155,8 @@ fn replace_after(text: &str, before: &str, value: &str, to: &str) -> String {
 /// Normalises a transcript of the peer tools (YNL, iproute2, libnl, tshark, strace):
 ///
 /// - the genltest family id `family_id` as iproute2 (`ID: 0x1c`), libnl (`0x001c
-///   genltest`) and tshark (`family_id=0x1c`) print it becomes `<family-id>`;
+///   genltest`) and tshark (`family_id=0x1c`, `hdr_type=0x001c`) print it becomes
+///   `<family-id>`;
 /// - the group id `group_id` as iproute2 (`ID-0x3  name:`) and libnl (`grp mcgrp
 ///   (0x03)`) print it becomes `<group-id>`;
 /// - non-zero port ids after `"portid": `, `hdr_pid=`, `nl_pid=` and `nlmsg_pid=` become
@@ -167,6 +168,7 @@ pub fn normalise_peer(text: &str, family_id: u16, group_id: u32) -> String {
         ("", format!("{family_id:#06x}"), " genltest"),
         ("family_id=", format!("{family_id:#x}"), ""),
         ("family_id=", format!("{family_id:#06x}"), ""),
+        ("hdr_type=", format!("{family_id:#06x}"), ""),
         ("ID-", format!("{group_id:#x}"), "  name:"),
         ("grp mcgrp (", format!("{group_id:#04x}"), ")"),
     ] {
@@ -493,6 +495,7 @@ mod tests {
 0x0018 genltest version 1
       grp mcgrp (0x05)
 frame 2: family_id=0x10 hdr_pid=94 family_id=0x18 hdr_pid=0 family_id=0x180
+frame 6: hdr_type=0x0002 hdr_type=0x0018 hdr_type=0x0010
 [{\"id\": 1, \"portid\": 74}, {\"id\": 2, \"portid\": 73}] nl_pid=74 nlmsg_pid=0
 ";
         let want = "\
@@ -502,6 +505,7 @@ frame 2: family_id=0x10 hdr_pid=94 family_id=0x18 hdr_pid=0 family_id=0x180
 <family-id> genltest version 1
       grp mcgrp (<group-id>)
 frame 2: family_id=0x10 hdr_pid=<port-1> family_id=<family-id> hdr_pid=0 family_id=0x180
+frame 6: hdr_type=0x0002 hdr_type=<family-id> hdr_type=0x0010
 [{\"id\": 1, \"portid\": <port-2>}, {\"id\": 2, \"portid\": <port-3>}] nl_pid=<port-2> nlmsg_pid=0
 ";
         assert_eq!(normalise_peer(text, 0x18, 5), want);
