@@ -115,9 +115,7 @@ pub fn apply(m: &Mutant, source: &str) -> Result<String, Error> {
     let lines: Vec<&str> = source.split_inclusive('\n').collect();
     let n = m.old.len();
     let matches: Vec<usize> = (0..lines.len().saturating_sub(n - 1))
-        .filter(|&start| {
-            (0..n).all(|k| lines[start + k].trim_end_matches('\n').trim() == m.old[k])
-        })
+        .filter(|&start| (0..n).all(|k| lines[start + k].trim_end_matches('\n').trim() == m.old[k]))
         .collect();
     let start = match matches[..] {
         [start] => start,
@@ -217,7 +215,10 @@ tests: stats
             ("== a\nwhy: w\nfile: f\ntests: t\n", "no '-' lines"),
             ("why: w\n", "expected '== NAME' first"),
             ("== a b\n", "one word"),
-            ("== a\nwhy: w\nfile: f\ntests: t\n- x\n== a\n", "listed twice"),
+            (
+                "== a\nwhy: w\nfile: f\ntests: t\n- x\n== a\n",
+                "listed twice",
+            ),
         ] {
             let e = parse(text).unwrap_err();
             assert!(e.0.contains(want), "{text:?}: {e}");
