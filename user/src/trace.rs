@@ -43,6 +43,27 @@ use crate::wire::{
 /// Raw bytes shown per row.
 pub const BYTES_PER_ROW: usize = 16;
 
+/// The deepest nesting the annotator walks. Each nested attribute opens a level (its
+/// value holds attributes one level deeper), and so does the request an `NLMSG_ERROR`
+/// copies back: a message's own attributes are at level 0, a chain of 32 nested
+/// attributes reaches level 32. Opening level 33 is refused as a [`Problem`] and the
+/// bytes are shown unparsed, so hostile input (a few thousand levels fit in one
+/// datagram) cannot exhaust the stack, and every row's indentation stays bounded.
+///
+/// Real messages nest a few levels (`nlctrl`'s policy dump: 3; an extended ACK's
+/// policy: 1), and the kernel itself refuses nested policies deeper than 10
+/// (`MAX_POLICY_RECURSION_DEPTH` in `lib/nlattr.c`), so 32 is far above anything real.
+pub const MAX_DEPTH: usize = 32;
+
+/// The problem reported when `what` would open nesting level `level`, deeper than
+/// [`MAX_DEPTH`]: what is wrong, and what to do.
+fn too_deep(what: &str, level: usize) -> String {
+    format!(
+        "{what} opens nesting level {level}, more than the {MAX_DEPTH} levels genltest \
+         decodes: no real Netlink message nests that far; check where these bytes came from"
+    )
+}
+
 /// The phrase that marks a value the kernel assigns at run time (port ids, family and
 /// group ids). Tools that compare transcripts replace such values (see `docs/tour.md`).
 pub const ASSIGNED_AT: &str = "assigned at";
@@ -796,6 +817,14 @@ impl Annotator {
         };
         d.rows(at, 4, depth, "error", &value, None);
         let req = at + 4;
+        if depth + 1 > MAX_DEPTH {
+            d.problem(
+                req,
+                too_deep("the request copied into this error", depth + 1),
+            );
+            d.raw(req, end, depth, "(unparsed)");
+            return;
+        }
         let req_len = u32_at(data, req) as usize;
         d.note(&format!(
             "the request's header, copied back{}",
@@ -924,6 +953,19 @@ impl Annotator {
         Range { start: at, end }: Range<usize>,
         depth: usize,
     ) {
+        let opens_level = matches!(
+            kind,
+            Kind::Nest(_) | Kind::Array(_) | Kind::ArrayOfArrays(_) | Kind::Unknown
+        );
+        if opens_level && depth + 1 > MAX_DEPTH {
+            // The attribute's header is just before its value.
+            d.problem(
+                at - NLA_HDRLEN,
+                too_deep(&format!("attribute '{name}'"), depth + 1),
+            );
+            d.raw(at, end, depth, "(unparsed)");
+            return;
+        }
         let v = &d.data[at..end];
         let int = |n: usize| -> Option<u64> {
             if v.len() != n {
