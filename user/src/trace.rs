@@ -331,16 +331,38 @@ impl Dump<'_, '_> {
         }
     }
 
+    /// One row: offset, bytes, the field indented by `depth`, the value. Written straight
+    /// into the output (no temporary strings): `--trace` and the fuzz tests write
+    /// millions of rows.
     fn line(&mut self, at: usize, bytes: &[u8], depth: usize, field: &str, value: &str) {
-        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let field = format!("{:indent$}{field}", "", indent = depth * 2);
-        let line = format!(
-            "  {at:04x}  {:<width$}  {field:<24}  {value}",
-            hex.join(" "),
-            width = BYTES_PER_ROW * 3 - 1
-        );
-        self.out.push_str(line.trim_end());
-        self.out.push('\n');
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let out = &mut *self.out;
+        let start = out.len();
+        out.push_str("  ");
+        let digits = (usize::BITS - at.leading_zeros()).div_ceil(4).max(4);
+        for i in (0..digits).rev() {
+            out.push(char::from(HEX[(at >> (i * 4)) & 0xf]));
+        }
+        out.push_str("  ");
+        for (i, b) in bytes.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+        let hex_width = (bytes.len() * 3).saturating_sub(1);
+        push_spaces(out, (BYTES_PER_ROW * 3 - 1).saturating_sub(hex_width) + 2);
+        push_spaces(out, depth * 2);
+        out.push_str(field);
+        let field_width = depth * 2 + field.chars().count();
+        push_spaces(out, 24usize.saturating_sub(field_width) + 2);
+        out.push_str(value);
+        if out.chars().next_back().is_some_and(char::is_whitespace) {
+            let line_end = start + out[start..].trim_end().len();
+            out.truncate(line_end);
+        }
+        out.push('\n');
     }
 
     /// A free-form note line (no bytes).
@@ -375,6 +397,16 @@ impl Dump<'_, '_> {
             };
             self.rows(at, end - at, depth, "padding", value, None);
         }
+    }
+}
+
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
@@ -565,7 +597,7 @@ impl Annotator {
         } else {
             None
         };
-        self.header_fields(d, heading.protocol, at, 0, "nlmsg_");
+        self.header_fields(d, heading.protocol, at, 0);
         if let Some(why) = bad_len {
             d.problem(at, why);
             d.raw(at + NLMSG_HDRLEN, data.len(), 0, "(unparsed)");
@@ -643,43 +675,29 @@ impl Annotator {
     }
 
     /// The 16 bytes of an `nlmsghdr` at `at` after its length: type, flags, seq, pid.
-    fn header_fields(
-        &self,
-        d: &mut Dump<'_, '_>,
-        protocol: i32,
-        at: usize,
-        depth: usize,
-        prefix: &str,
-    ) {
+    fn header_fields(&self, d: &mut Dump<'_, '_>, protocol: i32, at: usize, depth: usize) {
         let data = d.data;
         let ty = u16_at(data, at + 4);
         let flags = u16_at(data, at + 6);
         let seq = u32_at(data, at + 8);
         let pid = u32_at(data, at + 12);
         let type_name = self.type_name(protocol, ty);
-        d.rows(at + 4, 2, depth, &format!("{prefix}type"), &type_name, None);
+        d.rows(at + 4, 2, depth, "nlmsg_type", &type_name, None);
         d.rows(
             at + 6,
             2,
             depth,
-            &format!("{prefix}flags"),
+            "nlmsg_flags",
             &flag_names(ty, flags),
             None,
         );
-        d.rows(
-            at + 8,
-            4,
-            depth,
-            &format!("{prefix}seq"),
-            &seq.to_string(),
-            None,
-        );
+        d.rows(at + 8, 4, depth, "nlmsg_seq", &seq.to_string(), None);
         let pid_text = if pid == 0 {
             "0".to_owned()
         } else {
             format!("{pid} (a port id, {ASSIGNED_AT} bind)")
         };
-        d.rows(at + 12, 4, depth, &format!("{prefix}pid"), &pid_text, None);
+        d.rows(at + 12, 4, depth, "nlmsg_pid", &pid_text, None);
     }
 
     /// The payload `at..end` of a message of type `ty`.
@@ -835,7 +853,7 @@ impl Annotator {
             }
         ));
         d.rows(req, 4, depth + 1, "nlmsg_len", &req_len.to_string(), None);
-        self.header_fields(d, protocol, req, depth + 1, "nlmsg_");
+        self.header_fields(d, protocol, req, depth + 1);
         let mut tlvs = req + NLMSG_HDRLEN;
         if flags & NLM_F_CAPPED == 0 {
             // The whole request follows: show it as the request it was.
