@@ -18,7 +18,8 @@
 //! [`crate::family`] for `genltest`, [`crate::classic`] for unit 31. A Generic Netlink
 //! family id is assigned when the family registers, so the annotator learns ids from
 //! the `nlctrl` replies it sees (or from [`Annotator::learn_family`]); a message it
-//! cannot name is still shown field by field, with numbers instead of names.
+//! cannot name is still shown field by field, with numbers instead of names. Nesting
+//! deeper than [`MAX_DEPTH`] levels is not walked: it is reported as a [`Problem`].
 //!
 //! [`enable`] turns on `--trace`: every datagram a [`crate::socket::Socket`] sends or
 //! receives is then annotated to a sink (standard error in the CLI).
@@ -332,32 +333,44 @@ impl Dump<'_, '_> {
     }
 
     /// One row: offset, bytes, the field indented by `depth`, the value. Written straight
-    /// into the output (no temporary strings): `--trace` and the fuzz tests write
-    /// millions of rows.
+    /// into the output (no temporary strings, no padding that would be trimmed again):
+    /// `--trace` and the fuzz tests write millions of rows.
     fn line(&mut self, at: usize, bytes: &[u8], depth: usize, field: &str, value: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        // "  " + the offset (at least 4 digits) + "  " + up to 16 bytes as "xx ".
+        let mut row = [b' '; 2 + 16 + 2 + BYTES_PER_ROW * 3];
+        let digits = (usize::BITS - at.leading_zeros()).div_ceil(4).max(4) as usize;
+        for i in 0..digits {
+            row[2 + i] = HEX[(at >> ((digits - 1 - i) * 4)) & 0xf];
+        }
+        let mut n = 2 + digits + 2;
+        for (i, b) in bytes.iter().take(BYTES_PER_ROW).enumerate() {
+            if i > 0 {
+                n += 1;
+            }
+            row[n] = HEX[usize::from(b >> 4)];
+            row[n + 1] = HEX[usize::from(b & 0xf)];
+            n += 2;
+        }
         let out = &mut *self.out;
         let start = out.len();
-        out.push_str("  ");
-        let digits = (usize::BITS - at.leading_zeros()).div_ceil(4).max(4);
-        for i in (0..digits).rev() {
-            out.push(char::from(HEX[(at >> (i * 4)) & 0xf]));
-        }
-        out.push_str("  ");
-        for (i, b) in bytes.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
+        out.push_str(std::str::from_utf8(&row[..n]).unwrap_or_default());
+        if !field.is_empty() || !value.is_empty() {
+            let hex_width = (bytes.len().min(BYTES_PER_ROW) * 3).saturating_sub(1);
+            push_spaces(out, (BYTES_PER_ROW * 3 - 1).saturating_sub(hex_width) + 2);
+            push_spaces(out, depth * 2);
+            out.push_str(field);
+            if !value.is_empty() {
+                let width = depth * 2
+                    + if field.is_ascii() {
+                        field.len()
+                    } else {
+                        field.chars().count()
+                    };
+                push_spaces(out, 24usize.saturating_sub(width) + 2);
+                out.push_str(value);
             }
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
         }
-        let hex_width = (bytes.len() * 3).saturating_sub(1);
-        push_spaces(out, (BYTES_PER_ROW * 3 - 1).saturating_sub(hex_width) + 2);
-        push_spaces(out, depth * 2);
-        out.push_str(field);
-        let field_width = depth * 2 + field.chars().count();
-        push_spaces(out, 24usize.saturating_sub(field_width) + 2);
-        out.push_str(value);
         if out.chars().next_back().is_some_and(char::is_whitespace) {
             let line_end = start + out[start..].trim_end().len();
             out.truncate(line_end);

@@ -567,6 +567,7 @@ fn check(
 /// The library-level fuzzer's state: the annotator (it learns family ids across
 /// datagrams, as in `decode`), an output buffer reused for every datagram, the counts.
 struct Fuzzer {
+    stream: u64,
     annotator: Annotator,
     out: String,
     annotated: u64,
@@ -598,8 +599,9 @@ impl Fuzzer {
                     .or_else(|| e.downcast_ref::<&str>().copied())
                     .unwrap_or("panic");
                 panic!(
-                    "input {} (GENLTEST_FUZZ_SEED={:#x}, protocol {protocol}): {why}\n\
-                     genltest decode --protocol {protocol} {}",
+                    "stream {} input {} (GENLTEST_FUZZ_SEED={:#x}, protocol {protocol}): \
+                     {why}\ngenltest decode --protocol {protocol} {}",
+                    self.stream,
                     self.annotated,
                     seed(),
                     hex(data)
@@ -636,19 +638,19 @@ fn hex_text(rng: &mut Rng, data: &[u8]) -> (String, bool) {
     (text, damaged)
 }
 
-#[test]
-fn a_million_hostile_datagrams_never_panic_the_decoders() {
-    let started = Instant::now();
-    let mut rng = Rng(seed());
+/// Fuzzes `datagrams` inputs of stream `stream` (its own generator, seeded from the
+/// seed and the stream number), and returns the counts.
+fn fuzz_stream(stream: u64, datagrams: u64) -> Fuzzer {
+    let mut rng = Rng(seed() ^ stream.wrapping_mul(0x9e37_79b9_7f4a_7c15));
     let (corpus, deep) = (corpus(), deep_corpus());
     let mut f = Fuzzer {
+        stream,
         annotator: Annotator::new(),
         out: String::new(),
         annotated: 0,
         problems: 0,
         at_limit: 0,
     };
-    let datagrams = datagrams();
     let mut inputs = 0u64;
     while f.annotated < datagrams {
         let (protocol, data) = next_input(&mut rng, &corpus, &deep);
@@ -694,7 +696,32 @@ fn a_million_hostile_datagrams_never_panic_the_decoders() {
             }
         }
     }
-    let (annotated, problems, at_limit) = (f.annotated, f.problems, f.at_limit);
+    f
+}
+
+/// Streams run side by side (each deterministic on its own).
+const STREAMS: u64 = 2;
+
+#[test]
+fn a_million_hostile_datagrams_never_panic_the_decoders() {
+    let started = Instant::now();
+    let per_stream = datagrams().div_ceil(STREAMS);
+    let results: Vec<Fuzzer> = std::thread::scope(|s| {
+        let streams: Vec<_> = (0..STREAMS)
+            .map(|i| s.spawn(move || fuzz_stream(i, per_stream)))
+            .collect();
+        streams
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .expect("a fuzz stream failed (its input is printed above)")
+            })
+            .collect()
+    });
+    let annotated: u64 = results.iter().map(|f| f.annotated).sum();
+    let problems: u64 = results.iter().map(|f| f.problems).sum();
+    let at_limit: u64 = results.iter().map(|f| f.at_limit).sum();
+    assert!(annotated >= datagrams());
     eprintln!(
         "{annotated} datagrams annotated in {:.1} s (seed {:#x}): {problems} had a problem, \
          {at_limit} of them nested past the limit",
