@@ -11,9 +11,10 @@
 //! inputs, and inputs nested thousands of levels deep, then go through the real binary,
 //! which must exit 0 or 8 with one line of explanation.
 //!
-//! The seed is fixed, so a run is repeatable; `GENLTEST_FUZZ_SEED=N` tries another one.
-//! A failure prints the seed, the input number and the input's bytes in hex (ready for
-//! `genltest decode`).
+//! The seed is fixed, so a run is repeatable; `GENLTEST_FUZZ_SEED=N` tries another one,
+//! `GENLTEST_FUZZ_DATAGRAMS=N` another count. The million run as two streams on two
+//! threads, each with its own generator. A failure prints the seed, the stream, the
+//! input number and the input's bytes in hex (ready for `genltest decode`).
 
 use std::io::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
