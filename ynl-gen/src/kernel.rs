@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use crate::names::{camel, snake, upper};
 use crate::spec::{policy, unsupported, Attr, AttrSet, DefKind, Family, Limit, LimitSource, NlaType, Op, Policy, SpecError};
 use crate::user::attr_enum;
-use crate::writer::{or_default, string_literal, Writer};
+use crate::writer::{or_default, string_literal, Expr, Writer};
 
 /// The default module path of the kernel API.
 pub const DEFAULT_API: &str = "crate::netlink::ynl";
@@ -108,7 +108,9 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
     w.blank();
     w.line("#![allow(dead_code, reason = \"the tables name every value of the spec\")]");
     w.blank();
-    let imports: Vec<&String> = used.iter().collect();
+    // rustfmt's order: types, then constants.
+    let mut imports: Vec<&String> = used.iter().collect();
+    imports.sort_by_key(|n| (n.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()), n.as_str()));
     if imports.len() == 1 {
         w.line(format!("use {}::{};", opts.api, imports[0]));
     } else if !imports.is_empty() {
@@ -344,13 +346,13 @@ fn groups(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) {
     used.insert("MulticastGroup".into());
     w.blank();
     w.line("/// The multicast groups, indexed by [`McastGroup`] (`genl_family.mcgrps`).");
-    let items: Vec<String> = f
+    let items: Vec<Expr> = f
         .mcgrps
         .iter()
-        .map(|g| format!("MulticastGroup::const_new(c{})", string_literal(&g.name)))
+        .map(|g| Expr::atom(format!("MulticastGroup::const_new(c{})", string_literal(&g.name))))
         .collect();
     let decl = format!("pub(crate) static MCGRPS: [MulticastGroup; {}] = ", items.len());
-    crate::user::array_value(w, &decl, &items, ";");
+    w.expr(&decl, &Expr::Array(items), ";");
 }
 
 /// The name of the range static of an attribute.
@@ -465,8 +467,10 @@ fn policy_table(f: &Family, t: &Table<'_>, w: &mut Writer, used: &mut BTreeSet<S
     if decl.len() <= w.room() {
         w.open(decl);
     } else {
-        w.line(format!("pub(crate) static {}: [AttrPolicy; {len}] =", t.name));
-        w.open("{");
+        // Where rustfmt breaks a declaration too long for one line.
+        w.line(format!("pub(crate) static {}: [AttrPolicy;", t.name));
+        w.indent();
+        w.line(format!("{len}] = {{"));
     }
     w.line(format!("let mut p = [AttrPolicy::UNSPEC; {len}];"));
     for a in &t.attrs {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use crate::names::{camel, snake, upper};
 use crate::spec::{unsupported, AttrType, DefKind, Family, Limit, LimitSource, Op, SpecError};
 use crate::spec::{Attr, AttrSet};
-use crate::writer::{or_default, string_literal, struct_literal, Writer};
+use crate::writer::{or_default, string_literal, Expr, Writer};
 
 /// Where the generated code finds its building blocks.
 #[derive(Debug, Clone)]
@@ -259,18 +259,19 @@ impl<'f> Gen<'f> {
                 d.name,
                 if flags { "'s bits" } else { "'s values" }
             ));
-            w.open(format!(
-                "pub static {}: ynl::EnumInfo = ynl::EnumInfo {{",
-                enum_table(&d.name)
-            ));
-            w.line(format!("name: {},", string_literal(&d.name)));
-            w.line(format!("flags: {flags},"));
-            let items: Vec<String> = values
+            let items: Vec<Expr> = values
                 .iter()
-                .map(|(n, v, _)| format!("({v}, {})", string_literal(n)))
+                .map(|(n, v, _)| Expr::atom(format!("({v}, {})", string_literal(n))))
                 .collect();
-            array_field(w, "entries: &", &items);
-            w.close("};");
+            let table = Expr::Struct(
+                "ynl::EnumInfo".into(),
+                vec![
+                    ("name".into(), Expr::atom(string_literal(&d.name))),
+                    ("flags".into(), Expr::atom(flags.to_string())),
+                    ("entries".into(), Expr::slice(items)),
+                ],
+            );
+            w.expr(&format!("pub static {}: ynl::EnumInfo = ", enum_table(&d.name)), &table, ";");
         }
     }
 
@@ -356,94 +357,104 @@ impl<'f> Gen<'f> {
                 set_table(&set.name)
             ));
             w.line(format!("name: {},", string_literal(&set.name)));
-            if set.attrs.is_empty() {
-                w.line("attrs: &[],");
-            } else {
-                w.open("attrs: &[");
-                for a in &set.attrs {
-                    self.attr_info(w, a);
+            let infos: Vec<(String, Vec<String>)> = set.attrs.iter().map(|a| self.attr_info(a)).collect();
+            match infos.as_slice() {
+                [] => w.line("attrs: &[],"),
+                [(base, calls)] if calls.is_empty() && base.len() <= 60 => {
+                    w.line(format!("attrs: &[{base}],"))
                 }
-                w.close("],");
+                _ => {
+                    w.open("attrs: &[");
+                    for (base, calls) in &infos {
+                        w.chain(base, calls, ",");
+                    }
+                    w.close("],");
+                }
             }
             w.close("};");
         }
         let f = self.f;
-        w.blank();
-        w.line("/// Everything the spec says about the family, as tables.");
-        w.open("pub static FAMILY: ynl::FamilyInfo = ynl::FamilyInfo {");
-        w.line("name: FAMILY_NAME,");
-        w.line("version: FAMILY_VERSION,");
-        let calls: Vec<&Op> = f.ops.iter().filter(|o| o.is_call()).collect();
-        if calls.is_empty() {
-            w.line("ops: &[],");
-        } else {
-            w.open("ops: &[");
-            for op in calls {
+        let mode = |set: &str, m: Option<&crate::spec::Mode>| -> Expr {
+            let Some(m) = m else {
+                return Expr::atom("None");
+            };
+            let list = |l: &Option<Vec<String>>| attr_numbers(f, set, l.as_deref().unwrap_or_default());
+            Expr::Call(
+                "Some".into(),
+                vec![Expr::Struct(
+                    "ynl::ModeInfo".into(),
+                    vec![("request".into(), list(&m.request)), ("reply".into(), list(&m.reply))],
+                )],
+            )
+        };
+        let ops: Vec<Expr> = f
+            .ops
+            .iter()
+            .filter(|o| o.is_call())
+            .map(|op| {
                 let set = op.set.as_deref().unwrap_or_default();
-                let mode = |m: Option<&crate::spec::Mode>| -> String {
-                    let Some(m) = m else {
-                        return "None".into();
-                    };
-                    let list = |l: &Option<Vec<String>>| -> String {
-                        attr_numbers(f, set, l.as_deref().unwrap_or_default())
-                    };
-                    format!(
-                        "Some(ynl::ModeInfo {{\n    request: &{},\n    reply: &{},\n}})",
-                        list(&m.request),
-                        list(&m.reply)
-                    )
-                };
-                let fields = vec![
-                    ("name".to_owned(), string_literal(&op.name)),
-                    ("cmd".into(), op.value.to_string()),
-                    ("reply_cmd".into(), op.reply_value.to_string()),
-                    ("attrs".into(), format!("&{}", set_table(set))),
-                    ("admin_perm".into(), op.flags.iter().any(|x| x == "admin-perm").to_string()),
-                    ("uns_admin_perm".into(), op.flags.iter().any(|x| x == "uns-admin-perm").to_string()),
-                    (
-                        "dont_validate".into(),
-                        format!(
-                            "&[{}]",
-                            op.dont_validate.iter().map(|d| string_literal(d)).collect::<Vec<_>>().join(", ")
+                let dont: Vec<Expr> = op.dont_validate.iter().map(|d| Expr::atom(string_literal(d))).collect();
+                Expr::Struct(
+                    "ynl::OpInfo".into(),
+                    vec![
+                        ("name".into(), Expr::atom(string_literal(&op.name))),
+                        ("cmd".into(), Expr::atom(op.value.to_string())),
+                        ("reply_cmd".into(), Expr::atom(op.reply_value.to_string())),
+                        ("attrs".into(), Expr::atom(format!("&{}", set_table(set)))),
+                        ("admin_perm".into(), Expr::atom(op.flags.iter().any(|x| x == "admin-perm").to_string())),
+                        (
+                            "uns_admin_perm".into(),
+                            Expr::atom(op.flags.iter().any(|x| x == "uns-admin-perm").to_string()),
                         ),
-                    ),
-                    ("doit".into(), mode(op.do_.as_ref())),
-                    ("dumpit".into(), mode(op.dump.as_ref())),
-                ];
-                struct_literal(w, "", "ynl::OpInfo", &fields, ",");
-            }
-            w.close("],");
-        }
-        let ntfs: Vec<&Op> = f.ops.iter().filter(|o| o.is_ntf()).collect();
-        if ntfs.is_empty() {
-            w.line("ntfs: &[],");
-        } else {
-            w.open("ntfs: &[");
-            for ntf in ntfs {
+                        ("dont_validate".into(), Expr::slice(dont)),
+                        ("doit".into(), mode(set, op.do_.as_ref())),
+                        ("dumpit".into(), mode(set, op.dump.as_ref())),
+                    ],
+                )
+            })
+            .collect();
+        let ntfs: Vec<Expr> = f
+            .ops
+            .iter()
+            .filter(|o| o.is_ntf())
+            .map(|ntf| {
                 let (set, attrs) = f.ntf_attrs(ntf);
                 let set = set.unwrap_or_default();
-                let fields = vec![
-                    ("name".to_owned(), string_literal(&ntf.name)),
-                    ("cmd".into(), ntf.value.to_string()),
-                    ("attrs".into(), format!("&{}", set_table(set))),
-                    ("attributes".into(), format!("&{}", attr_numbers(f, set, &attrs))),
-                    (
-                        "mcgrp".into(),
-                        ntf.mcgrp.as_deref().map_or("None".into(), |g| format!("Some({})", string_literal(g))),
-                    ),
-                ];
-                struct_literal(w, "", "ynl::NtfInfo", &fields, ",");
-            }
-            w.close("],");
-        }
-        let groups: Vec<String> = f.mcgrps.iter().map(|g| string_literal(&g.name)).collect();
-        array_field(w, "mcast_groups: &", &groups);
-        let sets: Vec<String> = f.sets.iter().map(|s| format!("&{}", set_table(&s.name))).collect();
-        array_field(w, "attr_sets: &", &sets);
-        w.close("};");
+                let group = ntf
+                    .mcgrp
+                    .as_deref()
+                    .map_or("None".into(), |g| format!("Some({})", string_literal(g)));
+                Expr::Struct(
+                    "ynl::NtfInfo".into(),
+                    vec![
+                        ("name".into(), Expr::atom(string_literal(&ntf.name))),
+                        ("cmd".into(), Expr::atom(ntf.value.to_string())),
+                        ("attrs".into(), Expr::atom(format!("&{}", set_table(set)))),
+                        ("attributes".into(), attr_numbers(f, set, &attrs)),
+                        ("mcgrp".into(), Expr::atom(group)),
+                    ],
+                )
+            })
+            .collect();
+        let groups: Vec<Expr> = f.mcgrps.iter().map(|g| Expr::atom(string_literal(&g.name))).collect();
+        let sets: Vec<Expr> = f.sets.iter().map(|s| Expr::atom(format!("&{}", set_table(&s.name)))).collect();
+        let family = Expr::Struct(
+            "ynl::FamilyInfo".into(),
+            vec![
+                ("name".into(), Expr::atom("FAMILY_NAME")),
+                ("version".into(), Expr::atom("FAMILY_VERSION")),
+                ("ops".into(), Expr::slice(ops)),
+                ("ntfs".into(), Expr::slice(ntfs)),
+                ("mcast_groups".into(), Expr::slice(groups)),
+                ("attr_sets".into(), Expr::slice(sets)),
+            ],
+        );
+        w.blank();
+        w.line("/// Everything the spec says about the family, as tables.");
+        w.expr("pub static FAMILY: ynl::FamilyInfo = ", &family, ";");
     }
 
-    fn attr_info(&self, w: &mut Writer, a: &Attr) {
+    fn attr_info(&self, a: &Attr) -> (String, Vec<String>) {
         let mut mods: Vec<String> = Vec::new();
         if let Some(sub) = a.sub_type {
             mods.push(format!(".sub_kind(ynl::AttrKind::{})", camel(sub.name())));
@@ -480,7 +491,7 @@ impl<'f> Gen<'f> {
             string_literal(&a.name),
             camel(a.ty.name())
         );
-        chain(w, &base, &mods, ",");
+        (base, mods)
     }
 
     /// The struct names of an operation's messages, with what each is.
@@ -620,7 +631,7 @@ impl<'f> Gen<'f> {
                     "The notification `{}` (command {}): {} It carries the reply of `{}`.",
                     upper(&ntf.name),
                     ntf.value,
-                    or_default(&ntf.doc, String::new),
+                    sentence(&ntf.doc),
                     upper(&target.name)
                 ));
                 w.line(format!("pub type {name}{lt} = {reply}{lt};"));
@@ -760,10 +771,18 @@ impl<'f> Gen<'f> {
         let enum_name = attr_enum(set.enum_set());
         if fields.len() == 1 {
             let a = fields[0];
-            w.open(format!(
-                "if let Ok({enum_name}::{}) = {enum_name}::try_from(attr.ty) {{",
-                camel(&a.name)
-            ));
+            let pattern = format!("if let Ok({enum_name}::{}) =", camel(&a.name));
+            let value = format!("{enum_name}::try_from(attr.ty)");
+            if pattern.len() + value.len() + 3 <= w.room() {
+                w.open(format!("{pattern} {value} {{"));
+            } else {
+                // Where rustfmt breaks an `if let` too long for one line.
+                w.line(pattern);
+                w.indent();
+                w.line(value);
+                w.dedent();
+                w.open("{");
+            }
             self.read_attr(w, set, a, "attr")?;
             w.close("}");
         } else {
@@ -998,17 +1017,17 @@ fn scalar_read(t: AttrType, big_endian: bool, var: &str) -> String {
     }
 }
 
-/// The attribute numbers of `names` in `set`, as an array of enum casts.
-fn attr_numbers(f: &Family, set: &str, names: &[String]) -> String {
+/// The attribute numbers of `names` in `set`, as a slice of enum casts.
+fn attr_numbers(f: &Family, set: &str, names: &[String]) -> Expr {
     let Some(s) = f.set(set) else {
-        return "[]".into();
+        return Expr::slice(Vec::new());
     };
-    let items: Vec<String> = names
+    let items: Vec<Expr> = names
         .iter()
         .filter_map(|n| s.attr(n))
-        .map(|a| format!("{}::{} as u16", attr_enum(s.enum_set()), camel(&a.name)))
+        .map(|a| Expr::atom(format!("{}::{} as u16", attr_enum(s.enum_set()), camel(&a.name))))
         .collect();
-    format!("[{}]", items.join(", "))
+    Expr::slice(items)
 }
 
 /// `use path;`, or `use path as name;` when the path ends otherwise.
@@ -1017,6 +1036,16 @@ fn use_line(path: &str, name: &str) -> String {
         format!("use {path};")
     } else {
         format!("use {path} as {name};")
+    }
+}
+
+/// A text as a sentence (ending with a period).
+fn sentence(doc: &str) -> String {
+    let t = doc.trim();
+    if t.is_empty() || t.ends_with('.') {
+        t.to_owned()
+    } else {
+        format!("{t}.")
     }
 }
 
@@ -1060,9 +1089,9 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.blank();
     w.open(format!("impl {name} {{"));
     w.line(format!("/// Every {what}, in spec order."));
-    let items: Vec<String> = variants.iter().map(|(v, _, _, _)| format!("{name}::{v}")).collect();
+    let items: Vec<Expr> = variants.iter().map(|(v, _, _, _)| Expr::atom(format!("{name}::{v}"))).collect();
     let decl = format!("pub const ALL: [{name}; {}] = ", variants.len());
-    array_value(w, &decl, &items, ";");
+    w.expr(&decl, &Expr::Array(items), ";");
     w.blank();
     w.line(format!("/// The {what}'s name in the spec."));
     w.open("pub const fn name(self) -> &'static str {");
@@ -1097,43 +1126,6 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.close("}");
     w.close("}");
     w.close("}");
-}
-
-/// `decl[a, b, c]suffix`, on one line when it fits in rustfmt's `array_width` (60) and
-/// the line, one item per line otherwise.
-pub fn array_value(w: &mut Writer, decl: &str, items: &[String], suffix: &str) {
-    let one = format!("[{}]", items.join(", "));
-    if one.len() <= 60 && decl.len() + one.len() + suffix.len() <= w.room() {
-        w.line(format!("{decl}{one}{suffix}"));
-    } else {
-        w.open(format!("{decl}["));
-        for i in items {
-            w.line(format!("{i},"));
-        }
-        w.close(format!("]{suffix}"));
-    }
-}
-
-/// A struct field holding an array (`name: &[...],`).
-fn array_field(w: &mut Writer, decl: &str, items: &[String]) {
-    array_value(w, decl, items, ",");
-}
-
-/// `base.m1().m2()suffix`, on one line when the chain fits in rustfmt's `chain_width`
-/// (60) and the line, one call per line otherwise.
-fn chain(w: &mut Writer, base: &str, mods: &[String], suffix: &str) {
-    let one = format!("{base}{}", mods.concat());
-    if mods.is_empty() || (one.len() <= 60 && one.len() + suffix.len() <= w.room()) {
-        w.line(format!("{one}{suffix}"));
-    } else {
-        w.line(base);
-        w.indent();
-        for (i, m) in mods.iter().enumerate() {
-            let end = if i + 1 == mods.len() { suffix } else { "" };
-            w.line(format!("{m}{end}"));
-        }
-        w.dedent();
-    }
 }
 
 /// Limits in user tables are numbers; this keeps [`Limit`]'s source in use for docs.

@@ -149,37 +149,130 @@ pub fn or_default(doc: &str, fallback: impl FnOnce() -> String) -> String {
     }
 }
 
-/// A struct literal laid out as rustfmt lays it out: on one line when its fields take
-/// at most 18 columns (`struct_lit_width`) and the line fits, one field per line
-/// otherwise. `prefix` and `suffix` surround it on its first and last line.
-pub fn struct_literal(w: &mut Writer, prefix: &str, name: &str, fields: &[(String, String)], suffix: &str) {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let one = format!("{prefix}{name} {{ {body} }}{suffix}");
-    if fields.is_empty() {
-        w.line(format!("{prefix}{name} {{}}{suffix}"));
-    } else if body.len() <= 18 && one.len() <= w.room() && !body.contains('\n') {
-        w.line(one);
-    } else {
-        w.open(format!("{prefix}{name} {{"));
-        for (k, v) in fields {
-            let text = format!("{k}: {v},");
-            if v.contains('\n') {
-                // A value that is itself laid out over several lines, already indented
-                // relative to this field.
-                let mut lines = text.lines();
-                w.line(lines.next().unwrap_or_default());
-                for l in lines {
-                    w.line(l);
+/// An expression for [`Writer::expr`], laid out as rustfmt would.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    /// Text that is written as it is.
+    Atom(String),
+    /// `&expr`.
+    Ref(Box<Expr>),
+    /// `[a, b, c]`.
+    Array(Vec<Expr>),
+    /// `Name { field: value, ... }`.
+    Struct(String, Vec<(String, Expr)>),
+    /// `f(a, b)`.
+    Call(String, Vec<Expr>),
+}
+
+impl Expr {
+    /// An atom.
+    pub fn atom(text: impl Into<String>) -> Expr {
+        Expr::Atom(text.into())
+    }
+
+    /// `&[items]`.
+    pub fn slice(items: Vec<Expr>) -> Expr {
+        Expr::Ref(Box::new(Expr::Array(items)))
+    }
+
+    /// The expression on one line, if rustfmt would keep it on one line.
+    fn one_line(&self) -> Option<String> {
+        match self {
+            Expr::Atom(s) => Some(s.clone()),
+            Expr::Ref(e) => e.one_line().map(|s| format!("&{s}")),
+            Expr::Array(items) => {
+                let parts: Option<Vec<String>> = items.iter().map(Expr::one_line).collect();
+                let body = parts?.join(", ");
+                // rustfmt's `array_width`.
+                (body.len() <= 60).then(|| format!("[{body}]"))
+            }
+            Expr::Struct(name, fields) => {
+                if fields.is_empty() {
+                    return Some(format!("{name} {{}}"));
                 }
-            } else {
-                w.line(text);
+                let parts: Option<Vec<String>> = fields
+                    .iter()
+                    .map(|(k, v)| v.one_line().map(|v| format!("{k}: {v}")))
+                    .collect();
+                let body = parts?.join(", ");
+                // rustfmt's `struct_lit_width`.
+                (body.len() <= 18).then(|| format!("{name} {{ {body} }}"))
+            }
+            Expr::Call(f, args) => {
+                let parts: Option<Vec<String>> = args.iter().map(Expr::one_line).collect();
+                let body = parts?.join(", ");
+                // rustfmt's `fn_call_width`.
+                (body.len() <= 60).then(|| format!("{f}({body})"))
             }
         }
-        w.close(format!("}}{suffix}"));
+    }
+
+    /// Whether rustfmt lets the expression hug the brackets around it.
+    fn hugs(&self) -> bool {
+        matches!(self, Expr::Struct(_, f) if !f.is_empty())
+    }
+}
+
+impl Writer {
+    /// `prefix`, the expression, `suffix`: on one line when rustfmt would keep it there,
+    /// otherwise broken up the way rustfmt breaks it.
+    pub fn expr(&mut self, prefix: &str, e: &Expr, suffix: &str) {
+        if let Some(one) = e.one_line() {
+            if prefix.len() + one.len() + suffix.len() <= self.room() {
+                self.line(format!("{prefix}{one}{suffix}"));
+                return;
+            }
+        }
+        match e {
+            Expr::Atom(s) => self.line(format!("{prefix}{s}{suffix}")),
+            Expr::Ref(inner) => self.expr(&format!("{prefix}&"), inner, suffix),
+            Expr::Array(items) if items.len() == 1 && items[0].hugs() => {
+                self.expr(&format!("{prefix}["), &items[0], &format!("]{suffix}"));
+            }
+            Expr::Array(items) => {
+                self.open(format!("{prefix}["));
+                for item in items {
+                    self.expr("", item, ",");
+                }
+                self.close(format!("]{suffix}"));
+            }
+            Expr::Struct(name, fields) => {
+                self.open(format!("{prefix}{name} {{"));
+                for (k, v) in fields {
+                    self.expr(&format!("{k}: "), v, ",");
+                }
+                self.close(format!("}}{suffix}"));
+            }
+            Expr::Call(f, args) if args.len() == 1 && args[0].hugs() => {
+                self.expr(&format!("{prefix}{f}("), &args[0], &format!("){suffix}"));
+            }
+            Expr::Call(f, args) => {
+                self.open(format!("{prefix}{f}("));
+                for a in args {
+                    self.expr("", a, ",");
+                }
+                self.close(format!("){suffix}"));
+            }
+        }
+    }
+
+    /// `base.m1().m2()suffix` as rustfmt lays out a method chain: one line when it has
+    /// one call and fits the line, or several that fit in `chain_width` (60); one call
+    /// per line otherwise.
+    pub fn chain(&mut self, base: &str, calls: &[String], suffix: &str) {
+        let one = format!("{base}{}", calls.concat());
+        let fits = one.len() + suffix.len() <= self.room();
+        if calls.is_empty() || (fits && (calls.len() == 1 || one.len() <= 60)) {
+            self.line(format!("{one}{suffix}"));
+        } else {
+            self.line(base);
+            self.indent();
+            for (i, c) in calls.iter().enumerate() {
+                let end = if i + 1 == calls.len() { suffix } else { "" };
+                self.line(format!("{c}{end}"));
+            }
+            self.dedent();
+        }
     }
 }
 
