@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::names::{camel, snake, upper};
+use crate::names::{camel, ntf_variant, snake, upper};
 use crate::spec::{policy, unsupported, Attr, AttrSet, DefKind, Family, Limit, LimitSource, NlaType, Op, Policy, SpecError};
 use crate::user::attr_enum;
 use crate::writer::{or_default, string_literal, Expr, Writer};
@@ -276,7 +276,7 @@ fn commands(f: &Family, w: &mut Writer) {
     if !ntfs.is_empty() {
         let variants: Vec<(String, String, String, i64)> = ntfs
             .iter()
-            .map(|o| (camel(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+            .map(|o| (ntf_variant(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
             .collect();
         w.blank();
         w.line("/// A notification (`genlmsghdr.cmd` of messages sent to a multicast group).");
@@ -292,7 +292,7 @@ fn commands(f: &Family, w: &mut Writer) {
                     .mcgrp
                     .as_deref()
                     .map_or("None".to_owned(), |g| format!("Some(McastGroup::{})", camel(g)));
-                w.line(format!("Ntf::{} => {g},", camel(&n.name)));
+                w.line(format!("Ntf::{} => {g},", ntf_variant(&n.name)));
             }
             w.close("}");
             w.close("}");

@@ -56,6 +56,15 @@ pub fn upper(name: &str) -> String {
     out
 }
 
+/// The variant of a notification in the `Ntf` enum: `dev-add-ntf` → `DevAdd` (the enum
+/// says it is a notification).
+pub fn ntf_variant(name: &str) -> String {
+    match name.strip_suffix("-ntf") {
+        Some(base) if !base.is_empty() => camel(base),
+        _ => camel(name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -559,7 +559,7 @@ impl Reader<'_> {
         let version = root
             .get("version")
             .and_then(Node::as_int)
-            .map_or(Ok(1), |v| u32::try_from(v))
+            .map_or(Ok(1), u32::try_from)
             .map_err(|_| bad("$.version", root.pos, "the version does not fit in 32 bits"))?;
         if root.get("version").is_some_and(|v| v.as_int().is_some_and(|v| v > 255)) {
             let at = root.get("version").unwrap().pos;

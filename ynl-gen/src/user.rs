@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::names::{camel, snake, upper};
+use crate::names::{camel, ntf_variant, snake, upper};
 use crate::spec::{unsupported, AttrType, DefKind, Family, Limit, LimitSource, Op, SpecError};
 use crate::spec::{Attr, AttrSet};
 use crate::writer::{or_default, string_literal, Expr, Writer};
@@ -306,7 +306,7 @@ impl<'f> Gen<'f> {
         if !ntfs.is_empty() {
             let variants: Vec<(String, String, String, i64)> = ntfs
                 .iter()
-                .map(|o| (camel(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+                .map(|o| (ntf_variant(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
                 .collect();
             w.blank();
             w.line("/// A notification of the family: `genlmsghdr.cmd` of the messages the kernel");
@@ -568,9 +568,9 @@ impl<'f> Gen<'f> {
                 w.blank();
                 w.doc(&format!("The request of {title}: {}", first_sentence(&op.doc)));
                 self.message_struct(w, req_name, set, &list);
-                let lt = self.lifetime_of(set, &list);
+                let lt = if self.lifetime_of(set, &list).is_empty() { "" } else { "<'_>" };
                 w.blank();
-                w.open(format!("impl{lt} {req_name}{lt} {{"));
+                w.open(format!("impl {req_name}{lt} {{"));
                 let flags = if mode == "do" { "wire::NLM_F_REQUEST | wire::NLM_F_ACK" } else { "wire::NLM_F_REQUEST | wire::NLM_F_DUMP" };
                 w.line(format!(
                     "/// The header flags of this request: {}.",
@@ -954,9 +954,8 @@ impl<'f> Gen<'f> {
                 w.close("}");
             }
             _ => {
-                let pattern = if copy { "Some(v)" } else { "Some(v)" };
                 let source = if copy { format!("self.{field}") } else { format!("&self.{field}") };
-                w.open(format!("if let {pattern} = {source} {{"));
+                w.open(format!("if let Some(v) = {source} {{"));
                 w.line(put("v"));
                 w.close("}");
             }
@@ -1075,7 +1074,9 @@ fn first_sentence(doc: &str) -> String {
 /// `TryFrom<repr>` that refuses numbers the spec does not define.
 fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String, String, i64)], what: &str) {
     w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
-    w.line(format!("#[repr({repr})]"));
+    if !variants.is_empty() {
+        w.line(format!("#[repr({repr})]"));
+    }
     if variants.is_empty() {
         w.line(format!("pub enum {name} {{}}"));
     } else {
@@ -1109,7 +1110,11 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.blank();
     w.open(format!("impl From<{name}> for {repr} {{"));
     w.open(format!("fn from(value: {name}) -> {repr} {{"));
-    w.line(format!("value as {repr}"));
+    if variants.is_empty() {
+        w.line("match value {}");
+    } else {
+        w.line(format!("value as {repr}"));
+    }
     w.close("}");
     w.close("}");
     w.blank();
@@ -1118,12 +1123,16 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.blank();
     w.line(format!("/// The {what} numbered `value`; the error is a number the spec does not define."));
     w.open(format!("fn try_from(value: {repr}) -> Result<{name}, {repr}> {{"));
-    w.open("match value {");
-    for (v, _, _, value) in variants {
-        w.line(format!("{value} => Ok({name}::{v}),"));
+    if variants.is_empty() {
+        w.line("Err(value)");
+    } else {
+        w.open("match value {");
+        for (v, _, _, value) in variants {
+            w.line(format!("{value} => Ok({name}::{v}),"));
+        }
+        w.line("other => Err(other),");
+        w.close("}");
     }
-    w.line("other => Err(other),");
-    w.close("}");
     w.close("}");
     w.close("}");
 }

@@ -244,13 +244,18 @@ impl MarkedEventReceiver for Builder {
                     },
                     anchor,
                 ),
-                Some(Open::Map(entries, _, start, anchor)) => self.push(
-                    Node {
-                        value: Value::Map(entries),
-                        pos: start,
-                    },
-                    anchor,
-                ),
+                Some(Open::Map(entries, _, start, anchor)) => {
+                    // A block mapping starts where its first key does (the parser's mark
+                    // is past that key).
+                    let start = entries.first().map_or(start, |(_, kpos, _)| (*kpos).min(start));
+                    self.push(
+                        Node {
+                            value: Value::Map(entries),
+                            pos: start,
+                        },
+                        anchor,
+                    )
+                }
                 None => self.fail(at, "unbalanced collection".into()),
             },
             Event::Alias(id) => {
