@@ -9,7 +9,10 @@
 use std::collections::BTreeSet;
 
 use crate::names::{camel, ntf_variant, snake, upper};
-use crate::spec::{policy, unsupported, Attr, AttrSet, DefKind, Family, Limit, LimitSource, NlaType, Op, Policy, SpecError};
+use crate::spec::{
+    policy, unsupported, Attr, AttrSet, DefKind, Family, Limit, LimitSource, NlaType, Op, Policy,
+    SpecError,
+};
 use crate::user::attr_enum;
 use crate::writer::{or_default, string_literal, Expr, Writer};
 
@@ -74,7 +77,10 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
         return Err(unsupported(
             "$.kernel-policy",
             Default::default(),
-            format!("kernel-policy {} (ynl-gen writes split operations)", family.kernel_policy),
+            format!(
+                "kernel-policy {} (ynl-gen writes split operations)",
+                family.kernel_policy
+            ),
         ));
     }
     let tables = tables(family)?;
@@ -110,7 +116,13 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
     w.blank();
     // rustfmt's order: types, then constants.
     let mut imports: Vec<&String> = used.iter().collect();
-    imports.sort_by_key(|n| (n.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()), n.as_str()));
+    imports.sort_by_key(|n| {
+        (
+            n.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()),
+            n.as_str(),
+        )
+    });
     if imports.len() == 1 {
         w.line(format!("use {}::{};", opts.api, imports[0]));
     } else if !imports.is_empty() {
@@ -153,7 +165,9 @@ fn tables(f: &Family) -> Result<Vec<Table<'_>>, SpecError> {
         });
     }
     for op in f.ops.iter().filter(|o| o.is_call()) {
-        let set = f.set(op.set.as_deref().unwrap_or_default()).expect("resolved");
+        let set = f
+            .set(op.set.as_deref().unwrap_or_default())
+            .expect("resolved");
         for (mode, m) in op.modes() {
             let Some(req) = &m.request else {
                 continue;
@@ -165,7 +179,10 @@ fn tables(f: &Family) -> Result<Vec<Table<'_>>, SpecError> {
             };
             out.push(Table {
                 name,
-                title: format!("`{}` ({mode}): the attributes a request may carry.", upper(&op.name)),
+                title: format!(
+                    "`{}` ({mode}): the attributes a request may carry.",
+                    upper(&op.name)
+                ),
                 set,
                 attrs: req.iter().filter_map(|n| set.attr(n)).collect(),
                 cfg: op.config_cond.clone(),
@@ -212,7 +229,11 @@ fn definitions(f: &Family, w: &mut Writer) {
                 w.close("}");
             }
             DefKind::Flags(entries) if d.header.is_none() => {
-                let ty = if entries.iter().any(|e| e.value >= 32) { "u64" } else { "u32" };
+                let ty = if entries.iter().any(|e| e.value >= 32) {
+                    "u64"
+                } else {
+                    "u32"
+                };
                 w.blank();
                 w.doc(&or_default(&d.doc, || format!("Bits of `{}`.", d.name)));
                 w.open(format!("pub(crate) mod {} {{", snake(&d.name)));
@@ -221,7 +242,11 @@ fn definitions(f: &Family, w: &mut Writer) {
                         w.blank();
                     }
                     w.doc(&or_default(&e.doc, || format!("`{}`.", e.name)));
-                    w.line(format!("pub(crate) const {}: {ty} = 1 << {};", upper(&e.name), e.value));
+                    w.line(format!(
+                        "pub(crate) const {}: {ty} = 1 << {};",
+                        upper(&e.name),
+                        e.value
+                    ));
                 }
                 w.close("}");
             }
@@ -249,11 +274,21 @@ fn commands(f: &Family, w: &mut Writer) {
         string_literal(&f.name)
     ));
     w.line("/// The family's version (`genl_family.version`).");
-    w.line(format!("pub(crate) const FAMILY_VERSION: u32 = {};", f.version));
+    w.line(format!(
+        "pub(crate) const FAMILY_VERSION: u32 = {};",
+        f.version
+    ));
     let calls: Vec<&Op> = f.ops.iter().filter(|o| o.is_call()).collect();
     let variants: Vec<(String, String, String, i64)> = calls
         .iter()
-        .map(|o| (camel(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+        .map(|o| {
+            (
+                camel(&o.name),
+                o.name.clone(),
+                o.doc.clone(),
+                i64::from(o.value),
+            )
+        })
         .collect();
     w.blank();
     w.line("/// A request command (`genlmsghdr.cmd`), one per operation with a do or a dump.");
@@ -276,7 +311,14 @@ fn commands(f: &Family, w: &mut Writer) {
     if !ntfs.is_empty() {
         let variants: Vec<(String, String, String, i64)> = ntfs
             .iter()
-            .map(|o| (ntf_variant(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+            .map(|o| {
+                (
+                    ntf_variant(&o.name),
+                    o.name.clone(),
+                    o.doc.clone(),
+                    i64::from(o.value),
+                )
+            })
             .collect();
         w.blank();
         w.line("/// A notification (`genlmsghdr.cmd` of messages sent to a multicast group).");
@@ -288,10 +330,9 @@ fn commands(f: &Family, w: &mut Writer) {
             w.open("pub(crate) const fn group(self) -> Option<McastGroup> {");
             w.open("match self {");
             for n in &ntfs {
-                let g = n
-                    .mcgrp
-                    .as_deref()
-                    .map_or("None".to_owned(), |g| format!("Some(McastGroup::{})", camel(g)));
+                let g = n.mcgrp.as_deref().map_or("None".to_owned(), |g| {
+                    format!("Some(McastGroup::{})", camel(g))
+                });
                 w.line(format!("Ntf::{} => {g},", ntf_variant(&n.name)));
             }
             w.close("}");
@@ -306,11 +347,20 @@ fn attr_enums(f: &Family, w: &mut Writer) {
         let variants: Vec<(String, String, String, i64)> = set
             .attrs
             .iter()
-            .map(|a| (camel(&a.name), a.name.clone(), a.doc.clone(), i64::from(a.value)))
+            .map(|a| {
+                (
+                    camel(&a.name),
+                    a.name.clone(),
+                    a.doc.clone(),
+                    i64::from(a.value),
+                )
+            })
             .collect();
         let name = attr_enum(&set.name);
         w.blank();
-        w.doc(&or_default(&set.doc, || format!("Attributes of set `{}`.", set.name)));
+        w.doc(&or_default(&set.doc, || {
+            format!("Attributes of set `{}`.", set.name)
+        }));
         if !set.doc.trim().is_empty() {
             w.line("///");
             w.line(format!("/// Attribute set `{}`.", set.name));
@@ -349,9 +399,17 @@ fn groups(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) {
     let items: Vec<Expr> = f
         .mcgrps
         .iter()
-        .map(|g| Expr::atom(format!("MulticastGroup::const_new(c{})", string_literal(&g.name))))
+        .map(|g| {
+            Expr::atom(format!(
+                "MulticastGroup::const_new(c{})",
+                string_literal(&g.name)
+            ))
+        })
         .collect();
-    let decl = format!("pub(crate) static MCGRPS: [MulticastGroup; {}] = ", items.len());
+    let decl = format!(
+        "pub(crate) static MCGRPS: [MulticastGroup; {}] = ",
+        items.len()
+    );
     w.expr(&decl, &Expr::Array(items), ";");
 }
 
@@ -361,7 +419,12 @@ fn range_name(set: &AttrSet, a: &Attr) -> String {
 }
 
 /// Statics for `NLA_POLICY_FULL_RANGE`: one per attribute that needs one.
-fn ranges(f: &Family, tables: &[Table<'_>], w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(), SpecError> {
+fn ranges(
+    f: &Family,
+    tables: &[Table<'_>],
+    w: &mut Writer,
+    used: &mut BTreeSet<String>,
+) -> Result<(), SpecError> {
     let mut done = BTreeSet::new();
     for t in tables {
         for a in &t.attrs {
@@ -373,14 +436,23 @@ fn ranges(f: &Family, tables: &[Table<'_>], w: &mut Writer, used: &mut BTreeSet<
                 continue;
             }
             let signed = a.ty.is_signed();
-            let (ty, int) = if signed { ("RangeSigned", "i64") } else { ("RangeUnsigned", "u64") };
+            let (ty, int) = if signed {
+                ("RangeSigned", "i64")
+            } else {
+                ("RangeUnsigned", "u64")
+            };
             used.insert(ty.into());
             let mut render = |l: &Option<Limit>| -> String {
                 l.as_ref().map_or("0".into(), |l| limit(l, int, used))
             };
             let (lo, hi) = (render(&min), render(&max));
             w.blank();
-            w.line(format!("/// The range of `{}.{}` (`struct netlink_range_validation{}`).", t.set.name, a.name, if signed { "_signed" } else { "" }));
+            w.line(format!(
+                "/// The range of `{}.{}` (`struct netlink_range_validation{}`).",
+                t.set.name,
+                a.name,
+                if signed { "_signed" } else { "" }
+            ));
             let one = format!("pub(crate) static {name}: {ty} = {ty}::new({lo}, {hi});");
             if one.len() <= w.room() {
                 w.line(one);
@@ -409,7 +481,11 @@ fn limit(l: &Limit, int: &str, used: &mut BTreeSet<String>) -> String {
                 format!("{bound} as {int}")
             }
         }
-        LimitSource::Const { name, minus_one, header } => {
+        LimitSource::Const {
+            name,
+            minus_one,
+            header,
+        } => {
             let c = upper(name);
             if *header {
                 used.insert(c.clone());
@@ -431,14 +507,26 @@ fn entry(f: &Family, t: &Table<'_>, a: &Attr, p: &Policy, used: &mut BTreeSet<St
     match p {
         Policy::None => String::new(),
         Policy::Type(ty) => format!("AttrPolicy::new({})", nla(*ty, used)),
-        Policy::String(ty, max) => format!("AttrPolicy::string({}, {})", nla(*ty, used), limit(max, "u16", used)),
+        Policy::String(ty, max) => format!(
+            "AttrPolicy::string({}, {})",
+            nla(*ty, used),
+            limit(max, "u16", used)
+        ),
         Policy::ExactLen(l) => format!("AttrPolicy::exact_len({})", limit(l, "u16", used)),
         Policy::MinLen(l) => format!("AttrPolicy::min_len({})", limit(l, "u16", used)),
         Policy::MaxLen(l) => format!("AttrPolicy::max_len({})", limit(l, "u16", used)),
         Policy::Mask(ty, m) => format!("AttrPolicy::mask({}, {m:#x})", nla(*ty, used)),
         Policy::FullRange(ty, _, _) => {
-            let func = if a.ty.is_signed() { "full_range_signed" } else { "full_range" };
-            format!("AttrPolicy::{func}({}, &{})", nla(*ty, used), range_name(t.set, a))
+            let func = if a.ty.is_signed() {
+                "full_range_signed"
+            } else {
+                "full_range"
+            };
+            format!(
+                "AttrPolicy::{func}({}, &{})",
+                nla(*ty, used),
+                range_name(t.set, a)
+            )
         }
         Policy::Range(ty, lo, hi) => format!(
             "AttrPolicy::range({}, {}, {})",
@@ -446,8 +534,16 @@ fn entry(f: &Family, t: &Table<'_>, a: &Attr, p: &Policy, used: &mut BTreeSet<St
             limit(lo, "i64", used),
             limit(hi, "i64", used)
         ),
-        Policy::Min(ty, lo) => format!("AttrPolicy::min({}, {})", nla(*ty, used), limit(lo, "i64", used)),
-        Policy::Max(ty, hi) => format!("AttrPolicy::max({}, {})", nla(*ty, used), limit(hi, "i64", used)),
+        Policy::Min(ty, lo) => format!(
+            "AttrPolicy::min({}, {})",
+            nla(*ty, used),
+            limit(lo, "i64", used)
+        ),
+        Policy::Max(ty, hi) => format!(
+            "AttrPolicy::max({}, {})",
+            nla(*ty, used),
+            limit(hi, "i64", used)
+        ),
         Policy::Nested(set) => format!("AttrPolicy::nested(&{}_POLICY)", upper(set)),
         Policy::NestedArray(set) => format!("AttrPolicy::nested_array(&{}_POLICY)", upper(set)),
         Policy::Bitfield32(mask) => format!("AttrPolicy::bitfield32({mask:#x})"),
@@ -455,10 +551,19 @@ fn entry(f: &Family, t: &Table<'_>, a: &Attr, p: &Policy, used: &mut BTreeSet<St
 }
 
 /// One policy: an array indexed by attribute, with an entry per attribute of the request.
-fn policy_table(f: &Family, t: &Table<'_>, w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(), SpecError> {
+fn policy_table(
+    f: &Family,
+    t: &Table<'_>,
+    w: &mut Writer,
+    used: &mut BTreeSet<String>,
+) -> Result<(), SpecError> {
     used.insert("AttrPolicy".into());
     let enum_name = attr_enum(t.set.enum_set());
-    let max = t.attrs.iter().max_by_key(|a| a.value).expect("a policy lists attributes");
+    let max = t
+        .attrs
+        .iter()
+        .max_by_key(|a| a.value)
+        .expect("a policy lists attributes");
     let len = format!("{enum_name}::{} as usize + 1", camel(&max.name));
     w.blank();
     w.doc(&t.title);
@@ -521,10 +626,18 @@ fn handlers(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(
                 w.blank();
             }
             first = false;
-            let (arg, ty) = if mode == "do" { ("info", "DoInfo") } else { ("dump", "DumpInfo") };
+            let (arg, ty) = if mode == "do" {
+                ("info", "DoInfo")
+            } else {
+                ("dump", "DumpInfo")
+            };
             used.insert(ty.into());
             used.insert("Result".into());
-            w.doc(&format!("`{}` ({mode}): {}", upper(&op.name), or_default(&op.doc, String::new)));
+            w.doc(&format!(
+                "`{}` ({mode}): {}",
+                upper(&op.name),
+                or_default(&op.doc, String::new)
+            ));
             cfg_line(w, &op.config_cond);
             w.line(format!(
                 "fn {}_{mode}it(&self, {arg}: &mut {ty}<'_>) -> Result;",
@@ -537,7 +650,12 @@ fn handlers(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(
 }
 
 /// `N_OPS` and `ops()`: the split operations.
-fn op_table(f: &Family, tables: &[Table<'_>], w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(), SpecError> {
+fn op_table(
+    f: &Family,
+    tables: &[Table<'_>],
+    w: &mut Writer,
+    used: &mut BTreeSet<String>,
+) -> Result<(), SpecError> {
     let trait_name = format!("{}Ops", camel(&f.name));
     let mut always = 0;
     let mut conditional: Vec<(String, usize)> = Vec::new();
@@ -571,7 +689,9 @@ fn op_table(f: &Family, tables: &[Table<'_>], w: &mut Writer, used: &mut BTreeSe
     w.blank();
     w.line("/// The split operations (`struct genl_split_ops`): for each do and each dump, its");
     w.line("/// command, its handler, the policy of its requests and its flags.");
-    w.open(format!("pub(crate) const fn ops<T: {trait_name}>() -> [SplitOp<T>; N_OPS] {{"));
+    w.open(format!(
+        "pub(crate) const fn ops<T: {trait_name}>() -> [SplitOp<T>; N_OPS] {{"
+    ));
     w.open("[");
     for op in f.ops.iter().filter(|o| o.is_call()) {
         for (mode, m) in op.modes() {
@@ -579,7 +699,10 @@ fn op_table(f: &Family, tables: &[Table<'_>], w: &mut Writer, used: &mut BTreeSe
             w.open("SplitOp {");
             w.line(format!("cmd: Cmd::{} as u8,", camel(&op.name)));
             let variant = if mode == "do" { "Do" } else { "Dump" };
-            w.line(format!("handler: Handler::{variant}(T::{}_{mode}it),", snake(&op.name)));
+            w.line(format!(
+                "handler: Handler::{variant}(T::{}_{mode}it),",
+                snake(&op.name)
+            ));
             if m.request.is_some() {
                 let name = if op.dual_policy() {
                     format!("{}_{}_POLICY", upper(&op.name), upper(mode))

@@ -22,7 +22,10 @@ use std::path::Path;
 pub const SCHEMAS: [(&str, &str); 3] = [
     ("genetlink", include_str!("../schemas/genetlink.yaml")),
     ("genetlink-c", include_str!("../schemas/genetlink-c.yaml")),
-    ("genetlink-legacy", include_str!("../schemas/genetlink-legacy.yaml")),
+    (
+        "genetlink-legacy",
+        include_str!("../schemas/genetlink-legacy.yaml"),
+    ),
 ];
 
 /// Why ynl-gen stopped, with the exit code it documents.
@@ -78,9 +81,10 @@ pub fn spec_failure(name: &str, e: spec::SpecError) -> Failure {
     };
     match e.kind {
         spec::SpecErrorKind::Inconsistent => Failure::Inconsistent(format!("{at}: {e}")),
-        spec::SpecErrorKind::Unsupported => {
-            Failure::Unsupported(format!("{at}: {}: not supported by ynl-gen: {}", e.path, e.msg))
-        }
+        spec::SpecErrorKind::Unsupported => Failure::Unsupported(format!(
+            "{at}: {}: not supported by ynl-gen: {}",
+            e.path, e.msg
+        )),
     }
 }
 
@@ -90,7 +94,8 @@ pub fn spec_failure(name: &str, e: spec::SpecError) -> Failure {
 /// `<protocol>.yaml` (such as the kernel's `Documentation/netlink`), used instead of
 /// the copies built into ynl-gen.
 pub fn load(name: &str, text: &str, schema_dir: Option<&Path>) -> Result<spec::Family, Failure> {
-    let doc = yaml::parse(text).map_err(|e| Failure::Schema(format!("{name}:{e} (not valid YAML)")))?;
+    let doc =
+        yaml::parse(text).map_err(|e| Failure::Schema(format!("{name}:{e} (not valid YAML)")))?;
     let license = spec::license(text).ok_or_else(|| {
         Failure::Schema(format!(
             "{name}:1:1: $: the first line must be \"# SPDX-License-Identifier: <license>\""
@@ -121,7 +126,11 @@ pub fn load(name: &str, text: &str, schema_dir: Option<&Path>) -> Result<spec::F
             (path.display().to_string(), text)
         }
         None => {
-            let text = SCHEMAS.iter().find(|(p, _)| *p == schema_name).map(|(_, t)| *t).unwrap_or_default();
+            let text = SCHEMAS
+                .iter()
+                .find(|(p, _)| *p == schema_name)
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
             (format!("{schema_name}.yaml"), text.to_owned())
         }
     };

@@ -130,7 +130,11 @@ impl Schema {
                     self.patterns.push((text.to_owned(), re));
                 }
                 k if KEYWORDS.contains(&k) || ANNOTATIONS.contains(&k) => {}
-                k => return Err(format!("{here}: ynl-gen's validator does not know keyword \"{k}\"")),
+                k => {
+                    return Err(format!(
+                        "{here}: ynl-gen's validator does not know keyword \"{k}\""
+                    ))
+                }
             }
         }
         Ok(())
@@ -167,7 +171,12 @@ impl Schema {
         match s.value {
             Value::Bool(true) => return,
             Value::Bool(false) => {
-                fail(out, inst.pos, path.into(), "no value is allowed here".into());
+                fail(
+                    out,
+                    inst.pos,
+                    path.into(),
+                    "no value is allowed here".into(),
+                );
                 return;
             }
             _ => {}
@@ -184,7 +193,11 @@ impl Schema {
                 _ => Vec::new(),
             };
             if !allowed.iter().any(|t| has_type(inst, t)) {
-                let msg = format!("expected {}, found {}", allowed.join(" or "), describe(inst));
+                let msg = format!(
+                    "expected {}, found {}",
+                    allowed.join(" or "),
+                    describe(inst)
+                );
                 fail(out, inst.pos, path.into(), msg);
                 // The other keywords would only repeat this.
                 return;
@@ -203,9 +216,14 @@ impl Schema {
                 fail(out, inst.pos, path.into(), msg);
             }
         }
-        if let (Some(pattern), Value::Str(text)) = (s.get("pattern").and_then(Node::as_str), &inst.value)
+        if let (Some(pattern), Value::Str(text)) =
+            (s.get("pattern").and_then(Node::as_str), &inst.value)
         {
-            let re = self.patterns.iter().find(|(p, _)| p == pattern).map(|(_, re)| re);
+            let re = self
+                .patterns
+                .iter()
+                .find(|(p, _)| p == pattern)
+                .map(|(_, re)| re);
             if re.is_some_and(|re| !re.is_match(text)) {
                 let msg = format!("{} does not match the pattern {pattern}", describe(inst));
                 fail(out, inst.pos, path.into(), msg);
@@ -214,13 +232,21 @@ impl Schema {
         if let Some(number) = as_number(inst) {
             if let Some(min) = s.get("minimum").and_then(as_number) {
                 if number < min {
-                    let msg = format!("{} is less than the minimum {}", describe(inst), short_num(min));
+                    let msg = format!(
+                        "{} is less than the minimum {}",
+                        describe(inst),
+                        short_num(min)
+                    );
                     fail(out, inst.pos, path.into(), msg);
                 }
             }
             if let Some(max) = s.get("maximum").and_then(as_number) {
                 if number > max {
-                    let msg = format!("{} is more than the maximum {}", describe(inst), short_num(max));
+                    let msg = format!(
+                        "{} is more than the maximum {}",
+                        describe(inst),
+                        short_num(max)
+                    );
                     fail(out, inst.pos, path.into(), msg);
                 }
             }
@@ -229,7 +255,12 @@ impl Schema {
             for required in s.get("required").map(Node::items).unwrap_or_default() {
                 let name = required.as_str().unwrap_or_default();
                 if inst.get(name).is_none() {
-                    fail(out, inst.pos, path.into(), format!("missing required property \"{name}\""));
+                    fail(
+                        out,
+                        inst.pos,
+                        path.into(),
+                        format!("missing required property \"{name}\""),
+                    );
                 }
             }
             let properties = s.get("properties");
@@ -244,7 +275,9 @@ impl Schema {
                             .map(|p| p.entries().iter().map(|(k, _, _)| k.as_str()).collect())
                             .unwrap_or_default();
                         let msg = match closest(key, &known) {
-                            Some(hint) => format!("unknown property \"{key}\" (did you mean \"{hint}\"?)"),
+                            Some(hint) => {
+                                format!("unknown property \"{key}\" (did you mean \"{hint}\"?)")
+                            }
                             None => format!("unknown property \"{key}\""),
                         };
                         fail(out, *kpos, sub_path, msg);
@@ -306,16 +339,26 @@ impl Schema {
                 // say more than "matches no branch".
                 let typed: Vec<&Vec<Violation>> = results
                     .iter()
-                    .filter(|r| !r.iter().any(|v| v.path == path && v.msg.starts_with("expected ")))
+                    .filter(|r| {
+                        !r.iter()
+                            .any(|v| v.path == path && v.msg.starts_with("expected "))
+                    })
                     .collect();
                 if let [only] = typed.as_slice() {
                     out.extend(only.iter().cloned());
                 } else {
-                    let msg = format!("{} matches none of the {} allowed forms", describe(inst), results.len());
+                    let msg = format!(
+                        "{} matches none of the {} allowed forms",
+                        describe(inst),
+                        results.len()
+                    );
                     fail(out, inst.pos, path.into(), msg);
                 }
             } else if exactly_one && matching > 1 {
-                let msg = format!("{} matches more than one of the allowed forms", describe(inst));
+                let msg = format!(
+                    "{} matches more than one of the allowed forms",
+                    describe(inst)
+                );
                 fail(out, inst.pos, path.into(), msg);
             }
         }
@@ -335,7 +378,11 @@ impl Schema {
         if let Some(condition) = s.get("if") {
             let mut inner = Vec::new();
             self.check(inst, condition, path, &mut inner);
-            let branch = if inner.is_empty() { s.get("then") } else { s.get("else") };
+            let branch = if inner.is_empty() {
+                s.get("then")
+            } else {
+                s.get("else")
+            };
             if let Some(branch) = branch {
                 self.check(inst, branch, path, out);
             }
@@ -376,10 +423,13 @@ fn short_num(f: f64) -> String {
 /// Whether two values are equal as JSON values (positions aside).
 fn same(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
-        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len()
-                && x.iter().all(|(k, _, v)| b.get(k).is_some_and(|w| same(v, w)))
+                && x.iter()
+                    .all(|(k, _, v)| b.get(k).is_some_and(|w| same(v, w)))
         }
         (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => *i as f64 == *f,
         (x, y) => x == y,
@@ -428,7 +478,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(cur) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
             prev = cur;
         }
     }
@@ -483,7 +537,10 @@ dependencies:
     fn violations_name_the_path_and_the_line() {
         let s = schema(SCHEMA);
         assert_eq!(first(&s, "name: ok\n"), "");
-        assert_eq!(first(&s, "kind: a\n"), "1:1: $: missing required property \"name\"");
+        assert_eq!(
+            first(&s, "kind: a\n"),
+            "1:1: $: missing required property \"name\""
+        );
         assert_eq!(
             first(&s, "name: Bad\n"),
             "1:7: $.name: \"Bad\" does not match the pattern ^[0-9a-z-]+$"
@@ -492,7 +549,10 @@ dependencies:
             first(&s, "name: x\nkind: c\n"),
             "2:7: $.kind: \"c\" is not one of: a, b"
         );
-        assert_eq!(first(&s, "name: x\nsize: -1\n"), "2:7: $.size: integer -1 is less than the minimum 0");
+        assert_eq!(
+            first(&s, "name: x\nsize: -1\n"),
+            "2:7: $.size: integer -1 is less than the minimum 0"
+        );
         assert_eq!(
             first(&s, "name: x\nsize: [1]\n"),
             "2:7: $.size: expected string or integer, found an array"
@@ -531,7 +591,10 @@ dependencies:
         let err = Schema::new(parse("type: object\nproperties:\n  a: {minLength: 2}\n").unwrap())
             .err()
             .unwrap();
-        assert_eq!(err, "#/properties/a/minLength: ynl-gen's validator does not know keyword \"minLength\"");
+        assert_eq!(
+            err,
+            "#/properties/a/minLength: ynl-gen's validator does not know keyword \"minLength\""
+        );
     }
 
     #[test]

@@ -561,11 +561,20 @@ impl Reader<'_> {
             .and_then(Node::as_int)
             .map_or(Ok(1), u32::try_from)
             .map_err(|_| bad("$.version", root.pos, "the version does not fit in 32 bits"))?;
-        if root.get("version").is_some_and(|v| v.as_int().is_some_and(|v| v > 255)) {
+        if root
+            .get("version")
+            .is_some_and(|v| v.as_int().is_some_and(|v| v > 255))
+        {
             let at = root.get("version").unwrap().pos;
-            return Err(bad("$.version", at, "genlmsghdr carries the version in 8 bits"));
+            return Err(bad(
+                "$.version",
+                at,
+                "genlmsghdr carries the version in 8 bits",
+            ));
         }
-        let operations = root.get("operations").expect("the schema requires operations");
+        let operations = root
+            .get("operations")
+            .expect("the schema requires operations");
         let directional =
             operations.get("enum-model").and_then(Node::as_str) == Some("directional");
         if let Some(fixed) = operations.get("fixed-header") {
@@ -597,17 +606,34 @@ impl Reader<'_> {
 
     fn definitions(&self) -> Result<Vec<Definition>, SpecError> {
         let mut out: Vec<Definition> = Vec::new();
-        for (i, d) in self.root.get("definitions").map(Node::items).unwrap_or_default().iter().enumerate() {
+        for (i, d) in self
+            .root
+            .get("definitions")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let path = format!("$.definitions[{i}]");
             let name = text(d, "name");
             if out.iter().any(|o| o.name == name) {
-                return Err(bad(&path, d.pos, format!("a second definition named \"{name}\"")));
+                return Err(bad(
+                    &path,
+                    d.pos,
+                    format!("a second definition named \"{name}\""),
+                ));
             }
             let kind = match text(d, "type").as_str() {
                 "const" => match field(d, "value").map(|v| &v.value) {
                     Some(Value::Int(v)) => DefKind::Const(*v),
                     Some(Value::Str(s)) => DefKind::ConstStr(s.clone()),
-                    _ => return Err(bad(&path, d.pos, format!("constant \"{name}\" has no value"))),
+                    _ => {
+                        return Err(bad(
+                            &path,
+                            d.pos,
+                            format!("constant \"{name}\" has no value"),
+                        ))
+                    }
                 },
                 "struct" => DefKind::Struct,
                 kind => {
@@ -626,16 +652,33 @@ impl Reader<'_> {
                     for e in d.get("entries").map(Node::items).unwrap_or_default() {
                         let (ename, value, doc) = match &e.value {
                             Value::Str(s) => (s.clone(), None, String::new()),
-                            _ => (text(e, "name"), e.get("value").and_then(Node::as_int), text(e, "doc")),
+                            _ => (
+                                text(e, "name"),
+                                e.get("value").and_then(Node::as_int),
+                                text(e, "doc"),
+                            ),
                         };
-                        let value = value.unwrap_or_else(|| entries.last().map_or(start, |p| p.value + 1));
+                        let value =
+                            value.unwrap_or_else(|| entries.last().map_or(start, |p| p.value + 1));
                         if entries.iter().any(|p| p.name == ename) {
-                            return Err(bad(&path, e.pos, format!("a second entry named \"{ename}\"")));
+                            return Err(bad(
+                                &path,
+                                e.pos,
+                                format!("a second entry named \"{ename}\""),
+                            ));
                         }
                         if kind == "flags" && !(0..64).contains(&value) {
-                            return Err(bad(&path, e.pos, format!("flag \"{ename}\" is bit {value}, outside 0..63")));
+                            return Err(bad(
+                                &path,
+                                e.pos,
+                                format!("flag \"{ename}\" is bit {value}, outside 0..63"),
+                            ));
                         }
-                        entries.push(EnumEntry { name: ename, doc, value });
+                        entries.push(EnumEntry {
+                            name: ename,
+                            doc,
+                            value,
+                        });
                     }
                     if kind == "flags" {
                         DefKind::Flags(entries)
@@ -656,7 +699,11 @@ impl Reader<'_> {
     }
 
     fn sets(&self, family: &Family) -> Result<Vec<AttrSet>, SpecError> {
-        let raw = self.root.get("attribute-sets").map(Node::items).unwrap_or_default();
+        let raw = self
+            .root
+            .get("attribute-sets")
+            .map(Node::items)
+            .unwrap_or_default();
         let mut sets: Vec<AttrSet> = Vec::new();
         // Full sets first, so that subsets can copy from them wherever they appear.
         for pass in [false, true] {
@@ -668,7 +715,11 @@ impl Reader<'_> {
                 let path = format!("$.attribute-sets[{i}]");
                 let name = text(s, "name");
                 if sets.iter().any(|o| o.name == name) {
-                    return Err(bad(&path, s.pos, format!("a second attribute set named \"{name}\"")));
+                    return Err(bad(
+                        &path,
+                        s.pos,
+                        format!("a second attribute set named \"{name}\""),
+                    ));
                 }
                 let attrs = match &subset_of {
                     None => self.attrs(family, s, &path)?,
@@ -682,13 +733,26 @@ impl Reader<'_> {
                             return Err(bad(&format!("{path}.subset-of"), s.pos, msg));
                         };
                         let mut attrs: Vec<Attr> = Vec::new();
-                        for (j, a) in s.get("attributes").map(Node::items).unwrap_or_default().iter().enumerate() {
+                        for (j, a) in s
+                            .get("attributes")
+                            .map(Node::items)
+                            .unwrap_or_default()
+                            .iter()
+                            .enumerate()
+                        {
                             let apath = format!("{path}.attributes[{j}]");
                             let aname = text(a, "name");
                             let Some(real) = parent_set.attr(&aname) else {
-                                return Err(bad(&apath, a.pos, format!("set \"{parent}\" has no attribute \"{aname}\"")));
+                                return Err(bad(
+                                    &apath,
+                                    a.pos,
+                                    format!("set \"{parent}\" has no attribute \"{aname}\""),
+                                ));
                             };
-                            if a.entries().iter().any(|(k, _, _)| k != "name" && k != "doc") {
+                            if a.entries()
+                                .iter()
+                                .any(|(k, _, _)| k != "name" && k != "doc")
+                            {
                                 return Err(unsupported(
                                     &apath,
                                     a.pos,
@@ -696,7 +760,11 @@ impl Reader<'_> {
                                 ));
                             }
                             if attrs.iter().any(|o| o.name == aname) {
-                                return Err(bad(&apath, a.pos, format!("a second attribute named \"{aname}\"")));
+                                return Err(bad(
+                                    &apath,
+                                    a.pos,
+                                    format!("a second attribute named \"{aname}\""),
+                                ));
                             }
                             let mut attr = real.clone();
                             if let Some(doc) = opt_text(a, "doc") {
@@ -741,18 +809,34 @@ impl Reader<'_> {
     fn attrs(&self, family: &Family, s: &Node, path: &str) -> Result<Vec<Attr>, SpecError> {
         let mut attrs: Vec<Attr> = Vec::new();
         let mut next: i64 = 1;
-        for (j, a) in s.get("attributes").map(Node::items).unwrap_or_default().iter().enumerate() {
+        for (j, a) in s
+            .get("attributes")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let apath = format!("{path}.attributes[{j}]");
             let name = text(a, "name");
             if attrs.iter().any(|o| o.name == name) {
-                return Err(bad(&apath, a.pos, format!("a second attribute named \"{name}\"")));
+                return Err(bad(
+                    &apath,
+                    a.pos,
+                    format!("a second attribute named \"{name}\""),
+                ));
             }
             let value = a.get("value").and_then(Node::as_int).unwrap_or(next);
             next = value + 1;
             let value = u16::try_from(value)
                 .ok()
                 .filter(|v| v & 0xc000 == 0)
-                .ok_or_else(|| bad(&apath, a.pos, format!("attribute number {value} does not fit in 14 bits")))?;
+                .ok_or_else(|| {
+                    bad(
+                        &apath,
+                        a.pos,
+                        format!("attribute number {value} does not fit in 14 bits"),
+                    )
+                })?;
             if let Some(other) = attrs.iter().find(|o| o.value == value) {
                 return Err(bad(
                     &apath,
@@ -762,20 +846,33 @@ impl Reader<'_> {
             }
             let ty_name = text(a, "type");
             let ty = AttrType::parse(&ty_name).ok_or_else(|| {
-                unsupported(&format!("{apath}.type"), a.pos, format!("type \"{ty_name}\""))
+                unsupported(
+                    &format!("{apath}.type"),
+                    a.pos,
+                    format!("type \"{ty_name}\""),
+                )
             })?;
             let sub_type = match opt_text(a, "sub-type") {
                 None => None,
                 Some(t) => Some(AttrType::parse(&t).ok_or_else(|| {
-                    unsupported(&format!("{apath}.sub-type"), a.pos, format!("sub-type \"{t}\""))
+                    unsupported(
+                        &format!("{apath}.sub-type"),
+                        a.pos,
+                        format!("sub-type \"{t}\""),
+                    )
                 })?),
             };
             let nested = opt_text(a, "nested-attributes");
             match (ty, sub_type) {
-                (AttrType::Nest | AttrType::NestTypeValue, _) | (AttrType::IndexedArray, Some(AttrType::Nest))
+                (AttrType::Nest | AttrType::NestTypeValue, _)
+                | (AttrType::IndexedArray, Some(AttrType::Nest))
                     if nested.is_none() =>
                 {
-                    return Err(bad(&apath, a.pos, format!("a {ty_name} attribute needs nested-attributes")));
+                    return Err(bad(
+                        &apath,
+                        a.pos,
+                        format!("a {ty_name} attribute needs nested-attributes"),
+                    ));
                 }
                 (AttrType::IndexedArray, None) => {
                     return Err(bad(&apath, a.pos, "an indexed-array needs a sub-type"));
@@ -787,7 +884,11 @@ impl Reader<'_> {
                 match family.definition(e).map(|d| &d.kind) {
                     Some(DefKind::Enum(_) | DefKind::Flags(_)) => {}
                     _ => {
-                        return Err(bad(&format!("{apath}.enum"), a.pos, format!("no enum or flags definition named \"{e}\"")));
+                        return Err(bad(
+                            &format!("{apath}.enum"),
+                            a.pos,
+                            format!("no enum or flags definition named \"{e}\""),
+                        ));
                     }
                 }
             }
@@ -801,7 +902,10 @@ impl Reader<'_> {
                 multi: a.get("multi-attr").and_then(Node::as_bool).unwrap_or(false),
                 big_endian: opt_text(a, "byte-order").as_deref() == Some("big-endian"),
                 enumeration,
-                enum_as_flags: a.get("enum-as-flags").and_then(Node::as_bool).unwrap_or(false),
+                enum_as_flags: a
+                    .get("enum-as-flags")
+                    .and_then(Node::as_bool)
+                    .unwrap_or(false),
                 type_value: strings(a.get("type-value")),
                 checks: Checks::default(),
                 path: apath.clone(),
@@ -821,7 +925,11 @@ impl Reader<'_> {
             let path = format!("$.operations.list[{i}]");
             let name = text(o, "name");
             if ops.iter().any(|p| p.name == name) {
-                return Err(bad(&path, o.pos, format!("a second operation named \"{name}\"")));
+                return Err(bad(
+                    &path,
+                    o.pos,
+                    format!("a second operation named \"{name}\""),
+                ));
             }
             let mode = |key: &str| -> Option<Mode> {
                 o.get(key).map(|m| Mode {
@@ -844,10 +952,18 @@ impl Reader<'_> {
                 (v, v)
             } else if do_.is_some() || dump.is_some() {
                 let m = o.get("do").or_else(|| o.get("dump")).unwrap();
-                if let Some(v) = m.get("request").and_then(|r| r.get("value")).and_then(Node::as_int) {
+                if let Some(v) = m
+                    .get("request")
+                    .and_then(|r| r.get("value"))
+                    .and_then(Node::as_int)
+                {
                     req = v;
                 }
-                if let Some(v) = m.get("reply").and_then(|r| r.get("value")).and_then(Node::as_int) {
+                if let Some(v) = m
+                    .get("reply")
+                    .and_then(|r| r.get("value"))
+                    .and_then(Node::as_int)
+                {
                     rsp = v;
                 }
                 let has_reply = m.get("reply").is_some();
@@ -858,15 +974,29 @@ impl Reader<'_> {
                 }
                 values
             } else {
-                return Err(unsupported(&path, o.pos, "a directional operation with neither do, dump nor a notification"));
+                return Err(unsupported(
+                    &path,
+                    o.pos,
+                    "a directional operation with neither do, dump nor a notification",
+                ));
             };
             let to_u8 = |v: i64| {
-                u8::try_from(v).map_err(|_| bad(&path, o.pos, format!("command number {v} does not fit in 8 bits")))
+                u8::try_from(v).map_err(|_| {
+                    bad(
+                        &path,
+                        o.pos,
+                        format!("command number {v} does not fit in 8 bits"),
+                    )
+                })
             };
             let set = opt_text(o, "attribute-set");
             if let Some(s) = &set {
                 if family.set(s).is_none() {
-                    return Err(bad(&format!("{path}.attribute-set"), o.pos, format!("no attribute set named \"{s}\"")));
+                    return Err(bad(
+                        &format!("{path}.attribute-set"),
+                        o.pos,
+                        format!("no attribute set named \"{s}\""),
+                    ));
                 }
             }
             for (key, m) in [("do", &do_), ("dump", &dump)] {
@@ -876,14 +1006,30 @@ impl Reader<'_> {
                         let _ = hook;
                     }
                     for (dir, list) in [("request", &m.request), ("reply", &m.reply)] {
-                        check_attr_names(family, set.as_deref(), list.as_deref(), &format!("{path}.{key}.{dir}"), o)?;
+                        check_attr_names(
+                            family,
+                            set.as_deref(),
+                            list.as_deref(),
+                            &format!("{path}.{key}.{dir}"),
+                            o,
+                        )?;
                     }
                 }
             }
             let event = o.get("event").map(|e| strings(e.get("attributes")));
-            check_attr_names(family, set.as_deref(), event.as_deref(), &format!("{path}.event"), o)?;
+            check_attr_names(
+                family,
+                set.as_deref(),
+                event.as_deref(),
+                &format!("{path}.event"),
+                o,
+            )?;
             if (do_.is_some() || dump.is_some() || event.is_some()) && set.is_none() {
-                return Err(bad(&path, o.pos, format!("operation \"{name}\" needs an attribute-set")));
+                return Err(bad(
+                    &path,
+                    o.pos,
+                    format!("operation \"{name}\" needs an attribute-set"),
+                ));
             }
             ops.push(Op {
                 name,
@@ -917,7 +1063,11 @@ impl Reader<'_> {
         for (i, g) in list.iter().enumerate() {
             let name = text(g, "name");
             if out.iter().any(|o| o.name == name) {
-                return Err(bad(&format!("$.mcast-groups.list[{i}]"), g.pos, format!("a second group named \"{name}\"")));
+                return Err(bad(
+                    &format!("$.mcast-groups.list[{i}]"),
+                    g.pos,
+                    format!("a second group named \"{name}\""),
+                ));
             }
             out.push(McGroup {
                 name,
@@ -953,7 +1103,11 @@ fn check_attr_names(
             ));
         }
         if !seen.insert(name) {
-            return Err(bad(&format!("{path}.attributes[{k}]"), op.pos, format!("\"{name}\" is listed twice")));
+            return Err(bad(
+                &format!("{path}.attributes[{k}]"),
+                op.pos,
+                format!("\"{name}\" is listed twice"),
+            ));
         }
     }
     Ok(())
@@ -966,27 +1120,63 @@ fn check_ops(family: &Family) -> Result<(), SpecError> {
     for op in &family.ops {
         if op.is_call() {
             if let Some(other) = requests.insert(op.value, &op.name) {
-                return Err(bad(&op.path, op.pos, format!("\"{}\" has command number {}, like \"{other}\"", op.name, op.value)));
+                return Err(bad(
+                    &op.path,
+                    op.pos,
+                    format!(
+                        "\"{}\" has command number {}, like \"{other}\"",
+                        op.name, op.value
+                    ),
+                ));
             }
         }
         if op.is_ntf() {
             if let Some(other) = ntfs.insert(op.value, &op.name) {
-                return Err(bad(&op.path, op.pos, format!("notification \"{}\" has number {}, like \"{other}\"", op.name, op.value)));
+                return Err(bad(
+                    &op.path,
+                    op.pos,
+                    format!(
+                        "notification \"{}\" has number {}, like \"{other}\"",
+                        op.name, op.value
+                    ),
+                ));
             }
         }
         if op.is_call() && op.is_ntf() {
-            return Err(unsupported(&op.path, op.pos, "an operation that is both a request and a notification"));
+            return Err(unsupported(
+                &op.path,
+                op.pos,
+                "an operation that is both a request and a notification",
+            ));
         }
         if let Some(target) = &op.notify {
             match family.op(target) {
-                Some(t) if t.do_.as_ref().is_some_and(|m| m.reply.is_some()) || t.dump.as_ref().is_some_and(|m| m.reply.is_some()) => {}
-                Some(_) => return Err(bad(&format!("{}.notify", op.path), op.pos, format!("\"{target}\" has no reply to share"))),
-                None => return Err(bad(&format!("{}.notify", op.path), op.pos, format!("no operation named \"{target}\""))),
+                Some(t)
+                    if t.do_.as_ref().is_some_and(|m| m.reply.is_some())
+                        || t.dump.as_ref().is_some_and(|m| m.reply.is_some()) => {}
+                Some(_) => {
+                    return Err(bad(
+                        &format!("{}.notify", op.path),
+                        op.pos,
+                        format!("\"{target}\" has no reply to share"),
+                    ))
+                }
+                None => {
+                    return Err(bad(
+                        &format!("{}.notify", op.path),
+                        op.pos,
+                        format!("no operation named \"{target}\""),
+                    ))
+                }
             }
         }
         if let Some(group) = &op.mcgrp {
             if !family.mcgrps.iter().any(|g| g.name == *group) {
-                return Err(bad(&format!("{}.mcgrp", op.path), op.pos, format!("no multicast group named \"{group}\"")));
+                return Err(bad(
+                    &format!("{}.mcgrp", op.path),
+                    op.pos,
+                    format!("no multicast group named \"{group}\""),
+                ));
             }
         }
     }
@@ -1007,7 +1197,11 @@ fn limit(family: &Family, node: &Node, path: &str, len: bool) -> Result<Limit, S
             };
             if let Some(d) = family.definition(name) {
                 let DefKind::Const(v) = d.kind else {
-                    return Err(bad(path, node.pos, format!("\"{name}\" is not a numeric constant")));
+                    return Err(bad(
+                        path,
+                        node.pos,
+                        format!("\"{name}\" is not a numeric constant"),
+                    ));
                 };
                 return Ok(Limit {
                     value: i128::from(v) - i128::from(minus_one),
@@ -1026,7 +1220,11 @@ fn limit(family: &Family, node: &Node, path: &str, len: bool) -> Result<Limit, S
                     });
                 }
             }
-            Err(bad(path, node.pos, format!("\"{s}\" is neither a number nor a constant of the spec")))
+            Err(bad(
+                path,
+                node.pos,
+                format!("\"{s}\" is neither a number nor a constant of the spec"),
+            ))
         }
         _ => Err(bad(path, node.pos, "a limit must be a number or a name")),
     }
@@ -1040,7 +1238,10 @@ pub fn type_limit(name: &str) -> Option<i128> {
         b's' => true,
         _ => return None,
     };
-    let width: u32 = ty[1..].parse().ok().filter(|w| [8, 16, 32, 64].contains(w))?;
+    let width: u32 = ty[1..]
+        .parse()
+        .ok()
+        .filter(|w| [8, 16, 32, 64].contains(w))?;
     let bits = if signed { width - 1 } else { width };
     let max = (1i128 << bits) - 1;
     match (end, signed) {
@@ -1052,7 +1253,12 @@ pub fn type_limit(name: &str) -> Option<i128> {
 }
 
 /// The checks of one attribute, with those an enum implies (`_init_checks`).
-fn checks(family: &Family, attr: &Attr, node: Option<&Node>, path: &str) -> Result<Checks, SpecError> {
+fn checks(
+    family: &Family,
+    attr: &Attr,
+    node: Option<&Node>,
+    path: &str,
+) -> Result<Checks, SpecError> {
     let mut c = Checks::default();
     if let Some(node) = node {
         for (key, _, value) in node.entries() {
@@ -1068,7 +1274,13 @@ fn checks(family: &Family, attr: &Attr, node: Option<&Node>, path: &str) -> Resu
                     let name = value.as_str().unwrap_or_default();
                     match family.definition(name).map(|d| &d.kind) {
                         Some(DefKind::Flags(_)) => c.flags_mask = Some(name.to_owned()),
-                        _ => return Err(bad(&here, value.pos, format!("no flags definition named \"{name}\""))),
+                        _ => {
+                            return Err(bad(
+                                &here,
+                                value.pos,
+                                format!("no flags definition named \"{name}\""),
+                            ))
+                        }
                     }
                 }
                 other => return Err(unsupported(&here, value.pos, format!("check \"{other}\""))),
@@ -1076,19 +1288,31 @@ fn checks(family: &Family, attr: &Attr, node: Option<&Node>, path: &str) -> Resu
         }
     }
     if attr.ty.is_scalar() {
-        if let Some(e) = attr.enumeration.as_deref().and_then(|e| family.definition(e)) {
+        if let Some(e) = attr
+            .enumeration
+            .as_deref()
+            .and_then(|e| family.definition(e))
+        {
             let values: Vec<i64> = match &e.kind {
-                DefKind::Enum(entries) | DefKind::Flags(entries) => entries.iter().map(|x| x.value).collect(),
+                DefKind::Enum(entries) | DefKind::Flags(entries) => {
+                    entries.iter().map(|x| x.value).collect()
+                }
                 _ => Vec::new(),
             };
             let (low, high) = (values.iter().min().copied(), values.iter().max().copied());
             match (low, high) {
                 (Some(low), Some(high)) if (high - low + 1) as usize == values.len() => {
                     if c.min.is_none() && (low != 0 || attr.ty.is_signed()) {
-                        c.min = Some(Limit { value: i128::from(low), source: LimitSource::Literal });
+                        c.min = Some(Limit {
+                            value: i128::from(low),
+                            source: LimitSource::Literal,
+                        });
                     }
                     if c.max.is_none() {
-                        c.max = Some(Limit { value: i128::from(high), source: LimitSource::Literal });
+                        c.max = Some(Limit {
+                            value: i128::from(high),
+                            source: LimitSource::Literal,
+                        });
                     }
                 }
                 _ => c.sparse = true,
@@ -1096,12 +1320,24 @@ fn checks(family: &Family, attr: &Attr, node: Option<&Node>, path: &str) -> Resu
         }
         if let (Some(min), Some(max)) = (&c.min, &c.max) {
             if min.value > max.value {
-                return Err(bad(path, attr.pos, format!("min {} is above max {}", min.value, max.value)));
+                return Err(bad(
+                    path,
+                    attr.pos,
+                    format!("min {} is above max {}", min.value, max.value),
+                ));
             }
         }
-        let low = c.min.as_ref().map_or(0, |l| l.value).min(c.max.as_ref().map_or(0, |l| l.value));
+        let low = c
+            .min
+            .as_ref()
+            .map_or(0, |l| l.value)
+            .min(c.max.as_ref().map_or(0, |l| l.value));
         if low < 0 && !attr.ty.is_signed() {
-            return Err(bad(path, attr.pos, format!("a negative limit for unsigned \"{}\"", attr.name)));
+            return Err(bad(
+                path,
+                attr.pos,
+                format!("a negative limit for unsigned \"{}\"", attr.name),
+            ));
         }
     }
     Ok(c)
@@ -1207,7 +1443,11 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
         AttrType::Unused | AttrType::Pad => Policy::None,
         AttrType::Flag => Policy::Type(NlaType::Flag),
         AttrType::String => {
-            let ty = if c.unterminated_ok { NlaType::String } else { NlaType::NulString };
+            let ty = if c.unterminated_ok {
+                NlaType::String
+            } else {
+                NlaType::NulString
+            };
             match (&c.exact_len, &c.max_len) {
                 (Some(len), _) => Policy::ExactLen(len.clone()),
                 (None, Some(max)) => Policy::String(ty, max.clone()),
@@ -1215,7 +1455,10 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
             }
         }
         AttrType::Binary => {
-            let n = [&c.exact_len, &c.min_len, &c.max_len].iter().filter(|x| x.is_some()).count()
+            let n = [&c.exact_len, &c.min_len, &c.max_len]
+                .iter()
+                .filter(|x| x.is_some())
+                .count()
                 + usize::from(c.min.is_some() || c.max.is_some() || c.flags_mask.is_some());
             if n > 1 {
                 return no("more than one check on a binary attribute".into());
@@ -1233,7 +1476,11 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
             }
         }
         AttrType::Bitfield32 => {
-            let Some(e) = attr.enumeration.as_deref().and_then(|e| family.definition(e)) else {
+            let Some(e) = attr
+                .enumeration
+                .as_deref()
+                .and_then(|e| family.definition(e))
+            else {
                 return no("a bitfield32 attribute needs an enum for its mask".into());
             };
             let mask: u64 = e.user_values_as_flags().into_iter().sum();
@@ -1244,7 +1491,10 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
             Policy::NestedArray(attr.nested.clone().unwrap_or_default())
         }
         AttrType::IndexedArray | AttrType::NestTypeValue => {
-            return no(format!("a {} attribute in a request (the kernel has no policy type for it)", attr.ty.name()));
+            return no(format!(
+                "a {} attribute in a request (the kernel has no policy type for it)",
+                attr.ty.name()
+            ));
         }
         ty => {
             let t = scalar_type(ty);
@@ -1257,7 +1507,8 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
             if c.flags_mask.is_some() || is_bitfield {
                 let mask = if is_bitfield {
                     let e = family.definition(attr.enumeration.as_deref().unwrap_or_default());
-                    e.map(|e| e.user_values_as_flags().into_iter().sum()).unwrap_or(0)
+                    e.map(|e| e.user_values_as_flags().into_iter().sum())
+                        .unwrap_or(0)
                 } else {
                     let f = family.definition(c.flags_mask.as_deref().unwrap_or_default());
                     let n = f.map(|f| f.user_values().len()).unwrap_or(0);
@@ -1269,8 +1520,16 @@ pub fn policy(family: &Family, attr: &Attr) -> Result<Policy, SpecError> {
                 };
                 Policy::Mask(t, mask)
             } else {
-                let low = c.min.as_ref().map_or(0, |l| l.value).min(c.max.as_ref().map_or(0, |l| l.value));
-                let high = c.min.as_ref().map_or(0, |l| l.value).max(c.max.as_ref().map_or(0, |l| l.value));
+                let low = c
+                    .min
+                    .as_ref()
+                    .map_or(0, |l| l.value)
+                    .min(c.max.as_ref().map_or(0, |l| l.value));
+                let high = c
+                    .min
+                    .as_ref()
+                    .map_or(0, |l| l.value)
+                    .max(c.max.as_ref().map_or(0, |l| l.value));
                 if low < -32768 || high > 32767 {
                     Policy::FullRange(t, c.min.clone(), c.max.clone())
                 } else {

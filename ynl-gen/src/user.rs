@@ -133,22 +133,47 @@ impl<'f> Gen<'f> {
             seen.push((name, what));
             Ok(())
         };
-        for fixed in ["Cmd", "Ntf", "McastGroup", "FAMILY", "FAMILY_NAME", "FAMILY_VERSION"] {
+        for fixed in [
+            "Cmd",
+            "Ntf",
+            "McastGroup",
+            "FAMILY",
+            "FAMILY_NAME",
+            "FAMILY_VERSION",
+        ] {
             add(fixed.into(), format!("the generated {fixed}"), "$")?;
         }
         for d in &self.f.definitions {
             match d.kind {
                 DefKind::Enum(_) => {
-                    add(camel(&d.name), format!("enum \"{}\"", d.name), "$.definitions")?;
-                    add(enum_table(&d.name), format!("enum \"{}\"", d.name), "$.definitions")?
+                    add(
+                        camel(&d.name),
+                        format!("enum \"{}\"", d.name),
+                        "$.definitions",
+                    )?;
+                    add(
+                        enum_table(&d.name),
+                        format!("enum \"{}\"", d.name),
+                        "$.definitions",
+                    )?
                 }
                 DefKind::Flags(_) => {
-                    add(snake(&d.name), format!("flags \"{}\"", d.name), "$.definitions")?;
-                    add(enum_table(&d.name), format!("flags \"{}\"", d.name), "$.definitions")?
+                    add(
+                        snake(&d.name),
+                        format!("flags \"{}\"", d.name),
+                        "$.definitions",
+                    )?;
+                    add(
+                        enum_table(&d.name),
+                        format!("flags \"{}\"", d.name),
+                        "$.definitions",
+                    )?
                 }
-                DefKind::Const(_) | DefKind::ConstStr(_) if self.renders_const(d) => {
-                    add(upper(&d.name), format!("constant \"{}\"", d.name), "$.definitions")?
-                }
+                DefKind::Const(_) | DefKind::ConstStr(_) if self.renders_const(d) => add(
+                    upper(&d.name),
+                    format!("constant \"{}\"", d.name),
+                    "$.definitions",
+                )?,
                 _ => {}
             }
         }
@@ -230,7 +255,11 @@ impl<'f> Gen<'f> {
                 }
                 DefKind::Flags(entries) if d.scope != "kernel" => {
                     let module = snake(&d.name);
-                    let ty = if entries.iter().any(|e| e.value >= 32) { "u64" } else { "u32" };
+                    let ty = if entries.iter().any(|e| e.value >= 32) {
+                        "u64"
+                    } else {
+                        "u32"
+                    };
                     w.blank();
                     w.doc(&or_default(&d.doc, || format!("Bits of `{}`.", d.name)));
                     w.open(format!("pub mod {module} {{"));
@@ -239,7 +268,11 @@ impl<'f> Gen<'f> {
                             w.blank();
                         }
                         w.doc(&or_default(&e.doc, || format!("`{}`.", e.name)));
-                        w.line(format!("pub const {}: {ty} = 1 << {};", upper(&e.name), e.value));
+                        w.line(format!(
+                            "pub const {}: {ty} = 1 << {};",
+                            upper(&e.name),
+                            e.value
+                        ));
                     }
                     w.close("}");
                 }
@@ -271,7 +304,11 @@ impl<'f> Gen<'f> {
                     ("entries".into(), Expr::slice(items)),
                 ],
             );
-            w.expr(&format!("pub static {}: ynl::EnumInfo = ", enum_table(&d.name)), &table, ";");
+            w.expr(
+                &format!("pub static {}: ynl::EnumInfo = ", enum_table(&d.name)),
+                &table,
+                ";",
+            );
         }
     }
 
@@ -279,12 +316,21 @@ impl<'f> Gen<'f> {
         let calls: Vec<&Op> = self.f.ops.iter().filter(|o| o.is_call()).collect();
         let variants: Vec<(String, String, String, i64)> = calls
             .iter()
-            .map(|o| (camel(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+            .map(|o| {
+                (
+                    camel(&o.name),
+                    o.name.clone(),
+                    o.doc.clone(),
+                    i64::from(o.value),
+                )
+            })
             .collect();
         w.blank();
         w.line("/// A request of the family: `genlmsghdr.cmd` of the messages that ask the");
         if self.f.directional {
-            w.line("/// kernel something (its replies have their own numbers, see [`Cmd::reply`]).");
+            w.line(
+                "/// kernel something (its replies have their own numbers, see [`Cmd::reply`]).",
+            );
         } else {
             w.line("/// kernel something, and of its replies.");
         }
@@ -306,7 +352,14 @@ impl<'f> Gen<'f> {
         if !ntfs.is_empty() {
             let variants: Vec<(String, String, String, i64)> = ntfs
                 .iter()
-                .map(|o| (ntf_variant(&o.name), o.name.clone(), o.doc.clone(), i64::from(o.value)))
+                .map(|o| {
+                    (
+                        ntf_variant(&o.name),
+                        o.name.clone(),
+                        o.doc.clone(),
+                        i64::from(o.value),
+                    )
+                })
                 .collect();
             w.blank();
             w.line("/// A notification of the family: `genlmsghdr.cmd` of the messages the kernel");
@@ -333,10 +386,19 @@ impl<'f> Gen<'f> {
             let variants: Vec<(String, String, String, i64)> = set
                 .attrs
                 .iter()
-                .map(|a| (camel(&a.name), a.name.clone(), a.doc.clone(), i64::from(a.value)))
+                .map(|a| {
+                    (
+                        camel(&a.name),
+                        a.name.clone(),
+                        a.doc.clone(),
+                        i64::from(a.value),
+                    )
+                })
                 .collect();
             w.blank();
-            w.doc(&or_default(&set.doc, || format!("Attributes of set `{}`.", set.name)));
+            w.doc(&or_default(&set.doc, || {
+                format!("Attributes of set `{}`.", set.name)
+            }));
             if !set.doc.trim().is_empty() {
                 w.line("///");
                 w.line(format!("/// Attribute set `{}`.", set.name));
@@ -357,7 +419,8 @@ impl<'f> Gen<'f> {
                 set_table(&set.name)
             ));
             w.line(format!("name: {},", string_literal(&set.name)));
-            let infos: Vec<(String, Vec<String>)> = set.attrs.iter().map(|a| self.attr_info(a)).collect();
+            let infos: Vec<(String, Vec<String>)> =
+                set.attrs.iter().map(|a| self.attr_info(a)).collect();
             match infos.as_slice() {
                 [] => w.line("attrs: &[],"),
                 [(base, calls)] if calls.is_empty() && base.len() <= 60 => {
@@ -378,12 +441,16 @@ impl<'f> Gen<'f> {
             let Some(m) = m else {
                 return Expr::atom("None");
             };
-            let list = |l: &Option<Vec<String>>| attr_numbers(f, set, l.as_deref().unwrap_or_default());
+            let list =
+                |l: &Option<Vec<String>>| attr_numbers(f, set, l.as_deref().unwrap_or_default());
             Expr::Call(
                 "Some".into(),
                 vec![Expr::Struct(
                     "ynl::ModeInfo".into(),
-                    vec![("request".into(), list(&m.request)), ("reply".into(), list(&m.reply))],
+                    vec![
+                        ("request".into(), list(&m.request)),
+                        ("reply".into(), list(&m.reply)),
+                    ],
                 )],
             )
         };
@@ -393,7 +460,11 @@ impl<'f> Gen<'f> {
             .filter(|o| o.is_call())
             .map(|op| {
                 let set = op.set.as_deref().unwrap_or_default();
-                let dont: Vec<Expr> = op.dont_validate.iter().map(|d| Expr::atom(string_literal(d))).collect();
+                let dont: Vec<Expr> = op
+                    .dont_validate
+                    .iter()
+                    .map(|d| Expr::atom(string_literal(d)))
+                    .collect();
                 Expr::Struct(
                     "ynl::OpInfo".into(),
                     vec![
@@ -401,7 +472,10 @@ impl<'f> Gen<'f> {
                         ("cmd".into(), Expr::atom(op.value.to_string())),
                         ("reply_cmd".into(), Expr::atom(op.reply_value.to_string())),
                         ("attrs".into(), Expr::atom(format!("&{}", set_table(set)))),
-                        ("admin_perm".into(), Expr::atom(op.flags.iter().any(|x| x == "admin-perm").to_string())),
+                        (
+                            "admin_perm".into(),
+                            Expr::atom(op.flags.iter().any(|x| x == "admin-perm").to_string()),
+                        ),
                         (
                             "uns_admin_perm".into(),
                             Expr::atom(op.flags.iter().any(|x| x == "uns-admin-perm").to_string()),
@@ -436,8 +510,16 @@ impl<'f> Gen<'f> {
                 )
             })
             .collect();
-        let groups: Vec<Expr> = f.mcgrps.iter().map(|g| Expr::atom(string_literal(&g.name))).collect();
-        let sets: Vec<Expr> = f.sets.iter().map(|s| Expr::atom(format!("&{}", set_table(&s.name)))).collect();
+        let groups: Vec<Expr> = f
+            .mcgrps
+            .iter()
+            .map(|g| Expr::atom(string_literal(&g.name)))
+            .collect();
+        let sets: Vec<Expr> = f
+            .sets
+            .iter()
+            .map(|s| Expr::atom(format!("&{}", set_table(&s.name))))
+            .collect();
         let family = Expr::Struct(
             "ynl::FamilyInfo".into(),
             vec![
@@ -480,7 +562,11 @@ impl<'f> Gen<'f> {
                 mods.push(format!(".{name}({})", l.value));
             }
         }
-        for (name, limit) in [("min_len", &c.min_len), ("max_len", &c.max_len), ("exact_len", &c.exact_len)] {
+        for (name, limit) in [
+            ("min_len", &c.min_len),
+            ("max_len", &c.max_len),
+            ("exact_len", &c.exact_len),
+        ] {
             if let Some(l) = limit {
                 mods.push(format!(".{name}({})", l.value));
             }
@@ -499,15 +585,24 @@ impl<'f> Gen<'f> {
         let mut out = Vec::new();
         let base = camel(&op.name);
         if op.is_call() {
-            let same_req = op.do_.as_ref().map(|m| &m.request) == op.dump.as_ref().map(|m| &m.request);
+            let same_req =
+                op.do_.as_ref().map(|m| &m.request) == op.dump.as_ref().map(|m| &m.request);
             let same_rsp = op.do_.as_ref().map(|m| &m.reply) == op.dump.as_ref().map(|m| &m.reply);
             let both = op.do_.is_some() && op.dump.is_some();
             for (mode, m) in op.modes() {
                 let mode_name = if mode == "do" { "Do" } else { "Dump" };
-                let req = if both { format!("{base}{mode_name}Request") } else { format!("{base}Request") };
+                let req = if both {
+                    format!("{base}{mode_name}Request")
+                } else {
+                    format!("{base}Request")
+                };
                 out.push((req, format!("{mode}-request")));
                 if m.reply.is_some() {
-                    let rsp = if both && !same_rsp { format!("{base}{mode_name}Reply") } else { format!("{base}Reply") };
+                    let rsp = if both && !same_rsp {
+                        format!("{base}{mode_name}Reply")
+                    } else {
+                        format!("{base}Reply")
+                    };
                     if !out.iter().any(|(n, _)| *n == rsp) {
                         out.push((rsp, format!("{mode}-reply")));
                     }
@@ -522,14 +617,19 @@ impl<'f> Gen<'f> {
 
     fn nested_structs(&self, w: &mut Writer) -> Result<(), SpecError> {
         for set in &self.f.sets {
-            let (req, rsp) = (self.in_request.contains(&set.name), self.in_reply.contains(&set.name));
+            let (req, rsp) = (
+                self.in_request.contains(&set.name),
+                self.in_reply.contains(&set.name),
+            );
             if !req && !rsp {
                 continue;
             }
             let attrs: Vec<&Attr> = set.attrs.iter().collect();
             let name = set_struct(&set.name);
             w.blank();
-            w.doc(&or_default(&set.doc, || format!("The attributes of a `{}` nest.", set.name)));
+            w.doc(&or_default(&set.doc, || {
+                format!("The attributes of a `{}` nest.", set.name)
+            }));
             self.message_struct(w, &name, set, &attrs);
             let lt = self.lifetime_of(set, &attrs);
             w.blank();
@@ -552,11 +652,18 @@ impl<'f> Gen<'f> {
 
     fn op_structs(&self, w: &mut Writer) -> Result<(), SpecError> {
         for op in self.f.ops.iter().filter(|o| o.is_call()) {
-            let set = self.f.set(op.set.as_deref().unwrap_or_default()).expect("resolved");
+            let set = self
+                .f
+                .set(op.set.as_deref().unwrap_or_default())
+                .expect("resolved");
             let names = self.op_struct_names(op);
             let both = op.do_.is_some() && op.dump.is_some();
             for (mode, m) in op.modes() {
-                let req_name = &names.iter().find(|(_, k)| *k == format!("{mode}-request")).unwrap().0;
+                let req_name = &names
+                    .iter()
+                    .find(|(_, k)| *k == format!("{mode}-request"))
+                    .unwrap()
+                    .0;
                 let list: Vec<&Attr> = m
                     .request
                     .as_deref()
@@ -564,17 +671,40 @@ impl<'f> Gen<'f> {
                     .iter()
                     .filter_map(|n| set.attr(n))
                     .collect();
-                let title = format!("`{}`{}", upper(&op.name), if both { format!(" ({mode})") } else { String::new() });
+                let title = format!(
+                    "`{}`{}",
+                    upper(&op.name),
+                    if both {
+                        format!(" ({mode})")
+                    } else {
+                        String::new()
+                    }
+                );
                 w.blank();
-                w.doc(&format!("The request of {title}: {}", first_sentence(&op.doc)));
+                w.doc(&format!(
+                    "The request of {title}: {}",
+                    first_sentence(&op.doc)
+                ));
                 self.message_struct(w, req_name, set, &list);
-                let lt = if self.lifetime_of(set, &list).is_empty() { "" } else { "<'_>" };
+                let lt = if self.lifetime_of(set, &list).is_empty() {
+                    ""
+                } else {
+                    "<'_>"
+                };
                 w.blank();
                 w.open(format!("impl {req_name}{lt} {{"));
-                let flags = if mode == "do" { "wire::NLM_F_REQUEST | wire::NLM_F_ACK" } else { "wire::NLM_F_REQUEST | wire::NLM_F_DUMP" };
+                let flags = if mode == "do" {
+                    "wire::NLM_F_REQUEST | wire::NLM_F_ACK"
+                } else {
+                    "wire::NLM_F_REQUEST | wire::NLM_F_DUMP"
+                };
                 w.line(format!(
                     "/// The header flags of this request: {}.",
-                    if mode == "do" { "a request, acknowledged" } else { "a dump request" }
+                    if mode == "do" {
+                        "a request, acknowledged"
+                    } else {
+                        "a dump request"
+                    }
                 ));
                 w.line(format!("pub const FLAGS: u16 = {flags};"));
                 w.blank();
@@ -586,12 +716,21 @@ impl<'f> Gen<'f> {
                         continue; // The dump shares the do's reply struct.
                     };
                     let list: Vec<&Attr> = reply.iter().filter_map(|n| set.attr(n)).collect();
-                    let shared = both && names.iter().filter(|(_, k)| k.ends_with("-reply")).count() == 1;
-                    let title = if shared { format!("`{}`", upper(&op.name)) } else { title.clone() };
+                    let shared =
+                        both && names.iter().filter(|(_, k)| k.ends_with("-reply")).count() == 1;
+                    let title = if shared {
+                        format!("`{}`", upper(&op.name))
+                    } else {
+                        title.clone()
+                    };
                     w.blank();
                     w.doc(&format!(
                         "The reply of {title}{}.",
-                        if mode == "dump" || shared { " (one per message of a dump)" } else { "" }
+                        if mode == "dump" || shared {
+                            " (one per message of a dump)"
+                        } else {
+                            ""
+                        }
                     ));
                     self.message_struct(w, rsp_name, set, &list);
                     let lt = self.lifetime_of(set, &list);
@@ -600,7 +739,13 @@ impl<'f> Gen<'f> {
                     w.line("/// The command number of these replies.");
                     w.line(format!("pub const CMD: u8 = {};", op.reply_value));
                     w.blank();
-                    self.parse_fn(w, set, &list, &lt, "Reads a reply's attributes (the bytes after its `genlmsghdr`).")?;
+                    self.parse_fn(
+                        w,
+                        set,
+                        &list,
+                        &lt,
+                        "Reads a reply's attributes (the bytes after its `genlmsghdr`).",
+                    )?;
                     w.close("}");
                 }
             }
@@ -617,7 +762,10 @@ impl<'f> Gen<'f> {
                     .iter()
                     .find(|(_, k)| k.ends_with("-reply"))
                     .expect("checked: the target has a reply");
-                let set = self.f.set(target.set.as_deref().unwrap_or_default()).unwrap();
+                let set = self
+                    .f
+                    .set(target.set.as_deref().unwrap_or_default())
+                    .unwrap();
                 let reply_list = target
                     .do_
                     .as_ref()
@@ -637,8 +785,17 @@ impl<'f> Gen<'f> {
                 w.line(format!("pub type {name}{lt} = {reply}{lt};"));
                 continue;
             }
-            let set = self.f.set(ntf.set.as_deref().unwrap_or_default()).expect("resolved");
-            let list: Vec<&Attr> = ntf.event.as_deref().unwrap_or_default().iter().filter_map(|n| set.attr(n)).collect();
+            let set = self
+                .f
+                .set(ntf.set.as_deref().unwrap_or_default())
+                .expect("resolved");
+            let list: Vec<&Attr> = ntf
+                .event
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| set.attr(n))
+                .collect();
             w.blank();
             w.doc(&format!(
                 "The notification `{}` (command {}): {}",
@@ -653,7 +810,13 @@ impl<'f> Gen<'f> {
             w.line("/// The command number of this notification.");
             w.line(format!("pub const CMD: u8 = {};", ntf.value));
             w.blank();
-            self.parse_fn(w, set, &list, &lt, "Reads a notification's attributes (the bytes after its `genlmsghdr`).")?;
+            self.parse_fn(
+                w,
+                set,
+                &list,
+                &lt,
+                "Reads a notification's attributes (the bytes after its `genlmsghdr`).",
+            )?;
             w.close("}");
         }
         Ok(())
@@ -671,7 +834,10 @@ impl<'f> Gen<'f> {
     fn message_struct(&self, w: &mut Writer, name: &str, set: &AttrSet, attrs: &[&Attr]) {
         let lt = self.lifetime_of(set, attrs);
         w.line("#[derive(Debug, Clone, Default, PartialEq, Eq)]");
-        let fields: Vec<&&Attr> = attrs.iter().filter(|a| self.field_type(a, set).is_some()).collect();
+        let fields: Vec<&&Attr> = attrs
+            .iter()
+            .filter(|a| self.field_type(a, set).is_some())
+            .collect();
         if fields.is_empty() {
             w.line(format!("pub struct {name};"));
             return;
@@ -683,7 +849,11 @@ impl<'f> Gen<'f> {
             }
             let doc = or_default(&a.doc, || format!("`{}` ({}).", a.name, a.ty.name()));
             w.doc(&doc);
-            w.line(format!("pub {}: {},", snake(&a.name), self.field_type(a, set).unwrap()));
+            w.line(format!(
+                "pub {}: {},",
+                snake(&a.name),
+                self.field_type(a, set).unwrap()
+            ));
         }
         w.close("}");
     }
@@ -691,7 +861,11 @@ impl<'f> Gen<'f> {
     /// The Rust type of an attribute's field, `None` for pad and unused.
     fn field_type(&self, a: &Attr, set: &AttrSet) -> Option<String> {
         let nested_struct = |n: &str| {
-            let lt = if self.borrowing.contains(n) { "<'a>" } else { "" };
+            let lt = if self.borrowing.contains(n) {
+                "<'a>"
+            } else {
+                ""
+            };
             format!("{}{lt}", set_struct(n))
         };
         let base = match a.ty {
@@ -751,12 +925,26 @@ impl<'f> Gen<'f> {
         false
     }
 
-    fn parse_fn(&self, w: &mut Writer, set: &AttrSet, attrs: &[&Attr], lt: &str, doc: &str) -> Result<(), SpecError> {
-        let fields: Vec<&&Attr> = attrs.iter().filter(|a| self.field_type(a, set).is_some()).collect();
+    fn parse_fn(
+        &self,
+        w: &mut Writer,
+        set: &AttrSet,
+        attrs: &[&Attr],
+        lt: &str,
+        doc: &str,
+    ) -> Result<(), SpecError> {
+        let fields: Vec<&&Attr> = attrs
+            .iter()
+            .filter(|a| self.field_type(a, set).is_some())
+            .collect();
         let input = if lt.is_empty() { "&[u8]" } else { "&'a [u8]" };
-        w.line(format!("/// {doc} Attributes it does not know are skipped."));
+        w.line(format!(
+            "/// {doc} Attributes it does not know are skipped."
+        ));
         if fields.is_empty() {
-            w.open(format!("pub fn parse(attrs: {input}) -> Result<Self, wire::WireError> {{"));
+            w.open(format!(
+                "pub fn parse(attrs: {input}) -> Result<Self, wire::WireError> {{"
+            ));
             w.open("for attr in wire::Attrs::new(attrs) {");
             w.line("attr?;");
             w.close("}");
@@ -764,7 +952,9 @@ impl<'f> Gen<'f> {
             w.close("}");
             return Ok(());
         }
-        w.open(format!("pub fn parse(attrs: {input}) -> Result<Self, wire::WireError> {{"));
+        w.open(format!(
+            "pub fn parse(attrs: {input}) -> Result<Self, wire::WireError> {{"
+        ));
         w.line("let mut m = Self::default();");
         w.open("for attr in wire::Attrs::new(attrs) {");
         w.line("let attr = attr?;");
@@ -802,7 +992,13 @@ impl<'f> Gen<'f> {
     }
 
     /// Statements that store attribute `var` (of `a`'s type) into `m`.
-    fn read_attr(&self, w: &mut Writer, set: &AttrSet, a: &Attr, var: &str) -> Result<(), SpecError> {
+    fn read_attr(
+        &self,
+        w: &mut Writer,
+        set: &AttrSet,
+        a: &Attr,
+        var: &str,
+    ) -> Result<(), SpecError> {
         let field = snake(&a.name);
         let store = |w: &mut Writer, value: String| {
             if a.multi {
@@ -817,7 +1013,10 @@ impl<'f> Gen<'f> {
             AttrType::Nest => {
                 let n = set_struct(a.nested.as_deref().unwrap_or_default());
                 let value = format!("{n}::parse({var}.value)?");
-                if self.field_type(a, set).is_some_and(|t| t.starts_with("Option<Box")) {
+                if self
+                    .field_type(a, set)
+                    .is_some_and(|t| t.starts_with("Option<Box"))
+                {
                     w.line(format!("m.{field} = Some(Box::new({value}));"));
                 } else {
                     store(w, value);
@@ -826,7 +1025,10 @@ impl<'f> Gen<'f> {
             AttrType::IndexedArray => {
                 w.open(format!("for item in {var}.nested_attrs() {{"));
                 let value = match a.sub_type {
-                    Some(AttrType::Nest) => format!("{}::parse(item?.value)?", set_struct(a.nested.as_deref().unwrap_or_default())),
+                    Some(AttrType::Nest) => format!(
+                        "{}::parse(item?.value)?",
+                        set_struct(a.nested.as_deref().unwrap_or_default())
+                    ),
                     Some(AttrType::String) => "item?.string()?".into(),
                     Some(AttrType::Binary) | None => "item?.value".into(),
                     Some(t) => scalar_read(t, false, "item?"),
@@ -837,7 +1039,11 @@ impl<'f> Gen<'f> {
             AttrType::NestTypeValue => {
                 let levels = a.type_value.len();
                 if levels == 0 {
-                    return Err(unsupported(&a.path, a.pos, "a nest-type-value without type-value levels"));
+                    return Err(unsupported(
+                        &a.path,
+                        a.pos,
+                        "a nest-type-value without type-value levels",
+                    ));
                 }
                 let n = set_struct(a.nested.as_deref().unwrap_or_default());
                 let mut prev = var.to_owned();
@@ -848,7 +1054,11 @@ impl<'f> Gen<'f> {
                     prev = name;
                     let _ = i;
                 }
-                let types: Vec<String> = a.type_value.iter().map(|l| format!("{}.ty", snake(l))).collect();
+                let types: Vec<String> = a
+                    .type_value
+                    .iter()
+                    .map(|l| format!("{}.ty", snake(l)))
+                    .collect();
                 w.open(format!("m.{field}.push(ynl::TypeValue {{"));
                 w.line(format!("types: [{}],", types.join(", ")));
                 w.line(format!("value: {n}::parse({prev}.value)?,"));
@@ -866,7 +1076,10 @@ impl<'f> Gen<'f> {
     fn put_fn(&self, w: &mut Writer, set: &AttrSet, attrs: &[&Attr]) -> Result<(), SpecError> {
         w.line("/// Adds these attributes to a message as a nest of type `ty`.");
         w.open("pub fn put<'b>(&self, m: wire::MessageBuilder<'b>, ty: u16) -> wire::MessageBuilder<'b> {");
-        let fields: Vec<&&Attr> = attrs.iter().filter(|a| self.field_type(a, set).is_some()).collect();
+        let fields: Vec<&&Attr> = attrs
+            .iter()
+            .filter(|a| self.field_type(a, set).is_some())
+            .collect();
         if fields.is_empty() {
             w.line("m.begin_nest(ty).end_nest()");
         } else {
@@ -881,16 +1094,29 @@ impl<'f> Gen<'f> {
     }
 
     /// `emit`: a request as a whole message.
-    fn emit_fn(&self, w: &mut Writer, op: &Op, set: &AttrSet, attrs: &[&Attr]) -> Result<(), SpecError> {
-        w.line("/// Appends the request to `buf`, as a message to family id `family` with sequence");
+    fn emit_fn(
+        &self,
+        w: &mut Writer,
+        op: &Op,
+        set: &AttrSet,
+        attrs: &[&Attr],
+    ) -> Result<(), SpecError> {
+        w.line(
+            "/// Appends the request to `buf`, as a message to family id `family` with sequence",
+        );
         w.line("/// number `seq` and header flags [`Self::FLAGS`].");
         w.open("pub fn emit(&self, buf: &mut Vec<u8>, family: u16, seq: u32) {");
         w.line("self.emit_with_flags(buf, family, Self::FLAGS, seq);");
         w.close("}");
         w.blank();
         w.line("/// Appends the request to `buf` with the header flags `flags`.");
-        w.open("pub fn emit_with_flags(&self, buf: &mut Vec<u8>, family: u16, flags: u16, seq: u32) {");
-        let fields: Vec<&&Attr> = attrs.iter().filter(|a| self.field_type(a, set).is_some()).collect();
+        w.open(
+            "pub fn emit_with_flags(&self, buf: &mut Vec<u8>, family: u16, flags: u16, seq: u32) {",
+        );
+        let fields: Vec<&&Attr> = attrs
+            .iter()
+            .filter(|a| self.field_type(a, set).is_some())
+            .collect();
         let start = format!(
             "wire::MessageBuilder::new(buf, family, flags, seq).genl(Cmd::{}.into(), FAMILY_VERSION)",
             camel(&op.name)
@@ -898,14 +1124,20 @@ impl<'f> Gen<'f> {
         if fields.is_empty() {
             w.line("wire::MessageBuilder::new(buf, family, flags, seq)");
             w.indent();
-            w.line(format!(".genl(Cmd::{}.into(), FAMILY_VERSION)", camel(&op.name)));
+            w.line(format!(
+                ".genl(Cmd::{}.into(), FAMILY_VERSION)",
+                camel(&op.name)
+            ));
             w.line(".finish();");
             w.dedent();
         } else {
             let _ = start;
             w.line("let mut m = wire::MessageBuilder::new(buf, family, flags, seq)");
             w.indent();
-            w.line(format!(".genl(Cmd::{}.into(), FAMILY_VERSION);", camel(&op.name)));
+            w.line(format!(
+                ".genl(Cmd::{}.into(), FAMILY_VERSION);",
+                camel(&op.name)
+            ));
             w.dedent();
             for a in fields {
                 self.write_attr(w, set, a)?;
@@ -954,7 +1186,11 @@ impl<'f> Gen<'f> {
                 w.close("}");
             }
             _ => {
-                let source = if copy { format!("self.{field}") } else { format!("&self.{field}") };
+                let source = if copy {
+                    format!("self.{field}")
+                } else {
+                    format!("&self.{field}")
+                };
                 w.open(format!("if let Some(v) = {source} {{"));
                 w.line(put("v"));
                 w.close("}");
@@ -973,7 +1209,9 @@ fn attr_borrows(a: &Attr, borrowing: &BTreeSet<String>) -> bool {
             Some(AttrType::String | AttrType::Binary) | None => true,
             Some(_) => false,
         },
-        AttrType::Nest | AttrType::NestTypeValue => a.nested.as_ref().is_some_and(|n| borrowing.contains(n)),
+        AttrType::Nest | AttrType::NestTypeValue => {
+            a.nested.as_ref().is_some_and(|n| borrowing.contains(n))
+        }
         _ => false,
     }
 }
@@ -1024,7 +1262,13 @@ fn attr_numbers(f: &Family, set: &str, names: &[String]) -> Expr {
     let items: Vec<Expr> = names
         .iter()
         .filter_map(|n| s.attr(n))
-        .map(|a| Expr::atom(format!("{}::{} as u16", attr_enum(s.enum_set()), camel(&a.name))))
+        .map(|a| {
+            Expr::atom(format!(
+                "{}::{} as u16",
+                attr_enum(s.enum_set()),
+                camel(&a.name)
+            ))
+        })
         .collect();
     Expr::slice(items)
 }
@@ -1051,7 +1295,10 @@ fn sentence(doc: &str) -> String {
 /// The smallest `repr` that holds the values.
 fn enum_repr(values: impl Iterator<Item = i64>) -> &'static str {
     let values: Vec<i64> = values.collect();
-    let (min, max) = (values.iter().min().copied().unwrap_or(0), values.iter().max().copied().unwrap_or(0));
+    let (min, max) = (
+        values.iter().min().copied().unwrap_or(0),
+        values.iter().max().copied().unwrap_or(0),
+    );
     if min < 0 {
         "i64"
     } else if max <= i64::from(u32::MAX) {
@@ -1072,7 +1319,13 @@ fn first_sentence(doc: &str) -> String {
 
 /// An enum with explicit values, `ALL`, `name()`, `From<E> for repr` and
 /// `TryFrom<repr>` that refuses numbers the spec does not define.
-fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String, String, i64)], what: &str) {
+fn name_enum(
+    w: &mut Writer,
+    name: &str,
+    repr: &str,
+    variants: &[(String, String, String, i64)],
+    what: &str,
+) {
     w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
     if !variants.is_empty() {
         w.line(format!("#[repr({repr})]"));
@@ -1090,7 +1343,10 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.blank();
     w.open(format!("impl {name} {{"));
     w.line(format!("/// Every {what}, in spec order."));
-    let items: Vec<Expr> = variants.iter().map(|(v, _, _, _)| Expr::atom(format!("{name}::{v}"))).collect();
+    let items: Vec<Expr> = variants
+        .iter()
+        .map(|(v, _, _, _)| Expr::atom(format!("{name}::{v}")))
+        .collect();
     let decl = format!("pub const ALL: [{name}; {}] = ", variants.len());
     w.expr(&decl, &Expr::Array(items), ";");
     w.blank();
@@ -1121,8 +1377,12 @@ fn name_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String
     w.open(format!("impl TryFrom<{repr}> for {name} {{"));
     w.line(format!("type Error = {repr};"));
     w.blank();
-    w.line(format!("/// The {what} numbered `value`; the error is a number the spec does not define."));
-    w.open(format!("fn try_from(value: {repr}) -> Result<{name}, {repr}> {{"));
+    w.line(format!(
+        "/// The {what} numbered `value`; the error is a number the spec does not define."
+    ));
+    w.open(format!(
+        "fn try_from(value: {repr}) -> Result<{name}, {repr}> {{"
+    ));
     if variants.is_empty() {
         w.line("Err(value)");
     } else {

@@ -247,7 +247,9 @@ impl MarkedEventReceiver for Builder {
                 Some(Open::Map(entries, _, start, anchor)) => {
                     // A block mapping starts where its first key does (the parser's mark
                     // is past that key).
-                    let start = entries.first().map_or(start, |(_, kpos, _)| (*kpos).min(start));
+                    let start = entries
+                        .first()
+                        .map_or(start, |(_, kpos, _)| (*kpos).min(start));
                     self.push(
                         Node {
                             value: Value::Map(entries),
@@ -385,7 +387,10 @@ mod tests {
         let y = doc.get("y").unwrap();
         assert_eq!(y.pos.line, 4);
         assert_eq!(y.items().len(), 2);
-        assert_eq!(doc.get("x").unwrap().items()[1].pos, Pos { line: 3, col: 5 });
+        assert_eq!(
+            doc.get("x").unwrap().items()[1].pos,
+            Pos { line: 3, col: 5 }
+        );
     }
 
     #[test]

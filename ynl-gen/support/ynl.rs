@@ -403,7 +403,11 @@ pub fn get_uint(attr: &Attr<'_>) -> Result<u64, WireError> {
     match attr.value.len() {
         4 => attr.u32().map(u64::from),
         8 => attr.u64(),
-        n => Err(bad(attr, "uint", &format!("has {n} bytes, expected 4 or 8"))),
+        n => Err(bad(
+            attr,
+            "uint",
+            &format!("has {n} bytes, expected 4 or 8"),
+        )),
     }
 }
 
@@ -412,7 +416,11 @@ pub fn get_sint(attr: &Attr<'_>) -> Result<i64, WireError> {
     match attr.value.len() {
         4 => attr.u32().map(|v| i64::from(v as i32)),
         8 => attr.u64().map(|v| v as i64),
-        n => Err(bad(attr, "sint", &format!("has {n} bytes, expected 4 or 8"))),
+        n => Err(bad(
+            attr,
+            "sint",
+            &format!("has {n} bytes, expected 4 or 8"),
+        )),
     }
 }
 

@@ -24,7 +24,9 @@ mod netdev;
 #[path = "golden/nlctrl/user.rs"]
 mod nlctrl;
 
-use wire::{GenlHeader, Messages, MessageBuilder, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use wire::{
+    GenlHeader, MessageBuilder, Messages, NLA_F_NESTED, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST,
+};
 
 /// The one message in `buf`: its header fields and its attribute bytes.
 fn only_message(buf: &[u8]) -> (wire::Header, GenlHeader, &[u8]) {
@@ -57,7 +59,11 @@ fn genltest_echo_request_is_the_bytes_the_module_expects() {
 #[test]
 fn genltest_burst_request_carries_count_then_msg() {
     let mut buf = Vec::new();
-    genltest::BurstRequest { count: Some(4096), msg: None }.emit(&mut buf, 0x20, 1);
+    genltest::BurstRequest {
+        count: Some(4096),
+        msg: None,
+    }
+    .emit(&mut buf, 0x20, 1);
     let (hdr, genl, attrs) = only_message(&buf);
     assert_eq!(hdr.flags, genltest::BurstRequest::FLAGS);
     assert_eq!(genl.cmd, u8::from(genltest::Cmd::Burst));
@@ -111,17 +117,29 @@ fn genltest_replies_parse_and_skip_unknown_attributes() {
         .attr_str(1, b"hello")
         .finish();
     let entry = genltest::HistoryReply::parse(only_message(&buf).2).unwrap();
-    assert_eq!((entry.id, entry.portid, entry.msg), (Some(42), Some(1234), Some(&b"hello"[..])));
+    assert_eq!(
+        (entry.id, entry.portid, entry.msg),
+        (Some(42), Some(1234), Some(&b"hello"[..]))
+    );
 }
 
 #[test]
 fn genltest_reply_parsers_refuse_malformed_values() {
     let mut buf = Vec::new();
-    MessageBuilder::new(&mut buf, 0x20, 0, 5).genl(2, 1).attr(3, &[1, 2, 3]).finish();
+    MessageBuilder::new(&mut buf, 0x20, 0, 5)
+        .genl(2, 1)
+        .attr(3, &[1, 2, 3])
+        .finish();
     let err = genltest::GetStatsReply::parse(only_message(&buf).2).unwrap_err();
-    assert_eq!(err.to_string(), "bad u64: attribute 3 has 3 bytes, expected 8");
+    assert_eq!(
+        err.to_string(),
+        "bad u64: attribute 3 has 3 bytes, expected 8"
+    );
     buf.clear();
-    MessageBuilder::new(&mut buf, 0x20, 0, 5).genl(1, 1).attr(1, b"no nul").finish();
+    MessageBuilder::new(&mut buf, 0x20, 0, 5)
+        .genl(1, 1)
+        .attr(1, b"no nul")
+        .finish();
     assert!(genltest::EchoReply::parse(only_message(&buf).2).is_err());
 }
 
@@ -166,7 +184,10 @@ fn genltest_tables_describe_each_attribute_and_operation() {
 #[test]
 fn nlctrl_getfamily_request_and_reply_round_trip() {
     let mut buf = Vec::new();
-    nlctrl::GetfamilyDoRequest { family_name: Some(b"genltest") }.emit(&mut buf, 0x10, 1);
+    nlctrl::GetfamilyDoRequest {
+        family_name: Some(b"genltest"),
+    }
+    .emit(&mut buf, 0x10, 1);
     let (_, genl, attrs) = only_message(&buf);
     assert_eq!(genl.cmd, 3, "CTRL_CMD_GETFAMILY");
     let name = wire::Attrs::new(attrs).find(2).unwrap().unwrap();
@@ -208,11 +229,23 @@ fn nlctrl_getfamily_request_and_reply_round_trip() {
     assert_eq!(
         family.ops,
         vec![
-            nlctrl::OpAttrs { id: Some(1), flags: Some(0x0a) },
-            nlctrl::OpAttrs { id: Some(4), flags: Some(0x03) },
+            nlctrl::OpAttrs {
+                id: Some(1),
+                flags: Some(0x0a)
+            },
+            nlctrl::OpAttrs {
+                id: Some(4),
+                flags: Some(0x03)
+            },
         ]
     );
-    assert_eq!(family.mcast_groups, vec![nlctrl::McastGroupAttrs { name: Some(b"mcgrp"), id: Some(9) }]);
+    assert_eq!(
+        family.mcast_groups,
+        vec![nlctrl::McastGroupAttrs {
+            name: Some(b"mcgrp"),
+            id: Some(9)
+        }]
+    );
     // The flags' names come from the spec's op-flags definition.
     let flags = nlctrl::OP_ATTRS.by_name("flags").unwrap();
     assert!(flags.enum_as_flags);
@@ -249,12 +282,21 @@ fn nlctrl_getpolicy_reply_parses_its_type_value_nests() {
     let entry = &reply.policy[0];
     assert_eq!(entry.types, [1, 11]);
     assert_eq!(entry.value.type_, Some(4));
-    assert_eq!((entry.value.min_value_u, entry.value.max_value_u), (Some(1), Some(4096)));
+    assert_eq!(
+        (entry.value.min_value_u, entry.value.max_value_u),
+        (Some(1), Some(4096))
+    );
     assert_eq!(nlctrl::AttrType::try_from(4), Ok(nlctrl::AttrType::U32));
     assert_eq!(nlctrl::AttrType::U32.name(), "u32");
     assert_eq!(reply.op_policy.len(), 1);
     assert_eq!(reply.op_policy[0].types, [5]);
-    assert_eq!(reply.op_policy[0].value, nlctrl::OpPolicyAttrs { do_: Some(1), dump: None });
+    assert_eq!(
+        reply.op_policy[0].value,
+        nlctrl::OpPolicyAttrs {
+            do_: Some(1),
+            dump: None
+        }
+    );
     // Requests and replies of nlctrl are numbered apart.
     assert_eq!(nlctrl::Cmd::Getfamily as u8, 3);
     assert_eq!(nlctrl::Cmd::Getfamily.reply(), 1);
@@ -264,8 +306,15 @@ fn nlctrl_getpolicy_reply_parses_its_type_value_nests() {
 #[test]
 fn handshake_multi_attributes_repeat_and_nest() {
     let mut buf = Vec::new();
-    handshake::DoneRequest { status: Some(0), sockfd: Some(-1), remote_auth: vec![7, 8] }.emit(&mut buf, 0x30, 1);
-    let attrs: Vec<_> = wire::Attrs::new(only_message(&buf).2).map(Result::unwrap).collect();
+    handshake::DoneRequest {
+        status: Some(0),
+        sockfd: Some(-1),
+        remote_auth: vec![7, 8],
+    }
+    .emit(&mut buf, 0x30, 1);
+    let attrs: Vec<_> = wire::Attrs::new(only_message(&buf).2)
+        .map(Result::unwrap)
+        .collect();
     let types: Vec<u16> = attrs.iter().map(|a| a.ty).collect();
     assert_eq!(types, [1, 2, 3, 3]);
     assert_eq!(attrs[1].u32().unwrap() as i32, -1);
@@ -285,10 +334,22 @@ fn handshake_multi_attributes_repeat_and_nest() {
     let reply = handshake::AcceptReply::parse(only_message(&buf).2).unwrap();
     assert_eq!(reply.sockfd, Some(5));
     assert_eq!(reply.peer_identity, vec![100, 200]);
-    assert_eq!(reply.certificate, vec![handshake::X509 { cert: Some(3), privkey: Some(4) }]);
+    assert_eq!(
+        reply.certificate,
+        vec![handshake::X509 {
+            cert: Some(3),
+            privkey: Some(4)
+        }]
+    );
     assert_eq!(reply.peername, Some(&b"peer"[..]));
-    assert_eq!(handshake::HandlerClass::try_from(1), Ok(handshake::HandlerClass::Tlshd));
-    assert_eq!(handshake::DONE_ATTRS.by_name("status").unwrap().checks.max, Some(4095));
+    assert_eq!(
+        handshake::HandlerClass::try_from(1),
+        Ok(handshake::HandlerClass::Tlshd)
+    );
+    assert_eq!(
+        handshake::DONE_ATTRS.by_name("status").unwrap().checks.max,
+        Some(4095)
+    );
     assert_eq!(handshake::FAMILY.ntf(1).unwrap().name, "ready");
 }
 
@@ -300,7 +361,10 @@ fn netdev_nested_requests_set_nla_f_nested_and_uint_takes_four_or_eight_bytes() 
         type_: Some(netdev::QueueType::Rx as u32),
         lease: Some(netdev::Lease {
             ifindex: Some(3),
-            queue: Some(netdev::QueueId { id: Some(1), type_: Some(0) }),
+            queue: Some(netdev::QueueId {
+                id: Some(1),
+                type_: Some(0),
+            }),
             netns_id: None,
         }),
     }
@@ -331,7 +395,12 @@ fn netdev_nested_requests_set_nla_f_nested_and_uint_takes_four_or_eight_bytes() 
     let pp = netdev::PagePoolGetReply::parse(only_message(&buf).2).unwrap();
     assert_eq!(pp.id, Some(7));
     assert_eq!(pp.inflight, Some(1 << 40));
-    assert_eq!(pp.io_uring, Some(netdev::IoUringProviderInfo { rx_buf_len: Some(2048) }));
+    assert_eq!(
+        pp.io_uring,
+        Some(netdev::IoUringProviderInfo {
+            rx_buf_len: Some(2048)
+        })
+    );
     assert_eq!(netdev::DevAddNtf::CMD, netdev::DevGetReply::CMD);
     // Notifications share the unified numbering: dev-get is 1, dev-add-ntf 2 (as in
     // include/uapi/linux/netdev.h), page-pool-get 5.

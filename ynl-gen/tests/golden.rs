@@ -85,7 +85,11 @@ fn every_golden_file_starts_with_the_generated_line_and_is_rustfmt_clean() {
             let path = root().join("tests/golden").join(family).join(name);
             let text = std::fs::read_to_string(&path).unwrap();
             let first = text.lines().next().unwrap_or_default();
-            let spec = if family == "genltest" { "genltest.yaml".to_owned() } else { format!("{family}.yaml") };
+            let spec = if family == "genltest" {
+                "genltest.yaml".to_owned()
+            } else {
+                format!("{family}.yaml")
+            };
             assert_eq!(
                 first,
                 format!("// generated from {spec} by ynl-gen, do not edit; run `make regen`"),
@@ -123,14 +127,31 @@ fn check_mode_accepts_the_golden_outputs_and_names_a_stale_one() {
             .unwrap()
     };
     let ok = run(&dir.join("user.rs"));
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
     let stale = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stale-user.rs");
     let text = std::fs::read_to_string(dir.join("user.rs")).unwrap();
-    std::fs::write(&stale, text.replacen("pub const FAMILY_VERSION: u8 = 1;", "pub const FAMILY_VERSION: u8 = 2;", 1)).unwrap();
+    std::fs::write(
+        &stale,
+        text.replacen(
+            "pub const FAMILY_VERSION: u8 = 1;",
+            "pub const FAMILY_VERSION: u8 = 2;",
+            1,
+        ),
+    )
+    .unwrap();
     let out = run(&stale);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("ynl-gen: ") && err.contains("stale-user.rs is out of date (first difference at line"), "{err}");
+    assert!(
+        err.starts_with("ynl-gen: ")
+            && err.contains("stale-user.rs is out of date (first difference at line"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
