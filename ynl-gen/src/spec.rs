@@ -1001,28 +1001,29 @@ impl Reader<'_> {
             }
             for (key, m) in [("do", &do_), ("dump", &dump)] {
                 if let Some(m) = m {
-                    if let Some(hook) = m.pre.as_ref().or(m.post.as_ref()) {
-                        // Kept: the kernel backend refuses them, the user side ignores them.
-                        let _ = hook;
-                    }
                     for (dir, list) in [("request", &m.request), ("reply", &m.reply)] {
+                        let node = o
+                            .get(key)
+                            .and_then(|n| n.get(dir))
+                            .and_then(|n| n.get("attributes"));
                         check_attr_names(
                             family,
                             set.as_deref(),
                             list.as_deref(),
                             &format!("{path}.{key}.{dir}"),
-                            o,
+                            node.unwrap_or(o),
                         )?;
                     }
                 }
             }
             let event = o.get("event").map(|e| strings(e.get("attributes")));
+            let node = o.get("event").and_then(|n| n.get("attributes"));
             check_attr_names(
                 family,
                 set.as_deref(),
                 event.as_deref(),
                 &format!("{path}.event"),
-                o,
+                node.unwrap_or(o),
             )?;
             if (do_.is_some() || dump.is_some() || event.is_some()) && set.is_none() {
                 return Err(bad(
@@ -1087,7 +1088,7 @@ fn check_attr_names(
     set: Option<&str>,
     names: Option<&[String]>,
     path: &str,
-    op: &Node,
+    list: &Node,
 ) -> Result<(), SpecError> {
     let (Some(names), Some(set_name)) = (names, set) else {
         return Ok(());
@@ -1095,17 +1096,18 @@ fn check_attr_names(
     let set = family.set(set_name).expect("checked before");
     let mut seen = BTreeSet::new();
     for (k, name) in names.iter().enumerate() {
+        let pos = list.items().get(k).map_or(list.pos, |n| n.pos);
         if set.attr(name).is_none() {
             return Err(bad(
                 &format!("{path}.attributes[{k}]"),
-                op.pos,
+                pos,
                 format!("attribute set \"{set_name}\" has no attribute \"{name}\""),
             ));
         }
         if !seen.insert(name) {
             return Err(bad(
                 &format!("{path}.attributes[{k}]"),
-                op.pos,
+                pos,
                 format!("\"{name}\" is listed twice"),
             ));
         }
