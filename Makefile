@@ -8,7 +8,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean tour bench regen
+	clippy rust-analyzer fmt fmt-check clean tour bench mutants regen
 
 all: build
 
@@ -65,6 +65,11 @@ bench: build
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell
+
+# How strong the suite is: each bug of vm-test/mutants/mutants.txt applied alone, built
+# and run against the tests that should notice it. make mutants [NAMES="a b"]
+mutants: build
+	@scripts/mutants $(NAMES)
 
 # make vm-exec CMD='cat /proc/modules'
 vm-exec: build
