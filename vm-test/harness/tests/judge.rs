@@ -261,3 +261,18 @@ fn a_failure_status_with_all_tests_passed_fails_the_run() {
     vm_status(&mut r, 0);
     assert_eq!(r.failed(), 0);
 }
+
+#[test]
+fn a_host_share_the_vm_could_not_use_fails_the_run() {
+    // vm-test/init checks that the checkout and the kernel source are mounted at their
+    // fixed paths and hold what they must; what it reports fails the run.
+    for line in [
+        "GENLTEST: host share failed: genltest-src could not be mounted",
+        "GENLTEST: host share failed: genltest-linux has no tools/net/ynl/pyynl/cli.py",
+    ] {
+        let console = format!("{CONSOLE}[    0.970000] {line}\n");
+        let r = judge(&console, OUTPUT, 3);
+        assert_eq!(r.failed(), 1, "{:?}", r.problems);
+        assert!(r.problems[0].contains("host share"), "{:?}", r.problems);
+    }
+}
