@@ -486,11 +486,9 @@ pub fn judge(console: &str, output: &str, min_kunit_suites: usize) -> Report {
     }
     let splats = find_splats(console);
     for splat in &splats {
-        report.problems.push(format!(
-            "kernel splat: {} ({} lines)",
-            splat.headline,
-            splat.lines.len()
-        ));
+        report
+            .problems
+            .push(format!("kernel splat: {}", splat.headline));
     }
     report.robustness = robustness_figures(output);
     report

@@ -31,10 +31,10 @@ fn number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
     s.parse().map_err(|_| format!("not a number: {s}"))
 }
 
-/// Prints each report: its first line, and how long it is.
+/// Prints the first line of each report.
 fn print_splats(splats: &[Splat]) {
     for s in splats {
-        println!("kernel splat: {} ({} lines)", s.headline, s.lines.len());
+        println!("kernel splat: {}", s.headline);
     }
 }
 
