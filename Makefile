@@ -8,7 +8,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean tour bench
+	clippy rust-analyzer fmt fmt-check clean tour bench mutants regen
 
 all: build
 
@@ -67,6 +67,11 @@ bench: build
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell
 
+# How strong the suite is: each bug of vm-test/mutants/mutants.txt applied alone, built
+# and run against the tests that should notice it. make mutants [NAMES="a b"]
+mutants: build
+	@scripts/mutants $(NAMES)
+
 # make vm-exec CMD='cat /proc/modules'
 vm-exec: build
 	@scripts/vm-exec --kernel $(KERNEL) -- $(CMD)
@@ -79,6 +84,11 @@ clippy: kernel
 rust-analyzer: kernel
 	@. scripts/env.sh && make -s -C "$$KSRC" O="$$(kernel_dir $(KERNEL))" M="$$PWD" \
 		"$${KMAKE_VARS[@]}" rust-analyzer
+
+# Rewrite what ynl-gen generates from YNL specs: for now its golden outputs
+# (ynl-gen/tests/golden/); `cargo test` fails while they are out of date.
+regen:
+	@UPDATE_GOLDEN=1 cargo test --quiet -p ynl-gen --test golden -- generates_its_golden_outputs
 
 fmt:
 	@/usr/bin/rustfmt --edition 2021 --config-path "$$(. scripts/env.sh && echo $$KSRC)/.rustfmt.toml" module/*.rs

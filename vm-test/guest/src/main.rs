@@ -1,6 +1,6 @@
 //! The in-VM tests: run as PID 1's child in the test VM, with genltest.ko loaded, and
-//! print KTAP on standard output. `genltest-vm-tests [FILTER]` runs the tests whose names
-//! contain FILTER. Each test asserts one behaviour of the module or the CLI.
+//! print KTAP on standard output. `genltest-vm-tests [FILTER...]` runs the tests whose
+//! names contain any FILTER. Each test asserts one behaviour of the module or the CLI.
 
 mod bench;
 mod fuzz;
@@ -300,12 +300,15 @@ fn main() -> ExitCode {
         Some("--tour-write") => return trace::tour_write(),
         _ => {}
     }
-    let filter = args.first().cloned().unwrap_or_default();
-    let selected: Vec<_> = TESTS.iter().filter(|(n, _)| n.contains(&filter)).collect();
+    // Each argument is a filter: a test runs when its name contains any of them.
+    let selected: Vec<_> = TESTS
+        .iter()
+        .filter(|(n, _)| args.is_empty() || args.iter().any(|f| n.contains(f.as_str())))
+        .collect();
     println!("KTAP version 1");
     println!("1..{}", selected.len());
     if selected.is_empty() {
-        println!("# no test matched {filter:?}");
+        println!("# no test matched {args:?}");
         return ExitCode::FAILURE;
     }
     lifecycle::kmemleak_baseline();
