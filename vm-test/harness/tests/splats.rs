@@ -408,3 +408,38 @@ fn vm_exec_exits_125_on_a_kernel_report() {
     assert_eq!(exec_status(CONSOLE, 3).0, 3);
     assert_eq!(exec_status(&format!("{CONSOLE}{OWN_LINES}"), 0).0, 0);
 }
+
+/// A recorded run of `genltest-vm-tests kmemleak_` on the debug kernel (KASAN, kmemleak,
+/// lockdep, ...): the baseline's scan and the test's scans between their markers.
+const DEBUG_CONSOLE: &str = include_str!("fixtures/console-debug-kmemleak.log");
+const DEBUG_OUTPUT: &str = include_str!("fixtures/output-debug-kmemleak.log");
+
+#[test]
+fn a_recorded_debug_kernel_run_passes_and_marks_its_scans() {
+    let r = judge(DEBUG_CONSOLE, DEBUG_OUTPUT, 3);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.robustness["splats"], 0);
+    assert_eq!(DEBUG_CONSOLE.matches(KMEMLEAK_SCAN_BEGIN).count(), 2);
+    assert_eq!(DEBUG_CONSOLE.matches(KMEMLEAK_SCAN_END).count(), 2);
+}
+
+#[test]
+fn boot_time_suspects_in_the_recorded_baseline_are_cleared_not_reported() {
+    // What the baseline's scan prints when boot left unreferenced objects, where it
+    // prints it: before its end marker.
+    let end = format!("] {KMEMLEAK_SCAN_END}");
+    let at = DEBUG_CONSOLE.find(&end).unwrap();
+    let line_start = DEBUG_CONSOLE[..at].rfind('\n').unwrap() + 1;
+    let found =
+        "[   11.290000] kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n";
+    let console = format!(
+        "{}{found}{}",
+        &DEBUG_CONSOLE[..line_start],
+        &DEBUG_CONSOLE[line_start..]
+    );
+    let r = judge(&console, DEBUG_OUTPUT, 3);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    // The same line after the scans is a report.
+    let r = judge(&format!("{DEBUG_CONSOLE}{found}"), DEBUG_OUTPUT, 3);
+    assert_eq!(r.failed(), 1, "{:?}", r.problems);
+}
