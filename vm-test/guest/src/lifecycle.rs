@@ -858,23 +858,40 @@ pub fn kmemleak_available() -> bool {
 }
 
 /// Before the tests: forget what kmemleak suspects from boot, so that the final scan
-/// reports only what the tests leaked.
+/// reports only what the tests leaked. The scan prints `kmemleak: N new suspected memory
+/// leaks` on the console when boot left some: the markers around it (the harness's
+/// `KMEMLEAK_SCAN_BEGIN`/`END`) tell the harness that this line is the baseline's.
 pub fn kmemleak_baseline() {
     if kmemleak_available() {
+        let mark = |m: &str| std::fs::write("/dev/kmsg", format!("genltest-vm-tests: {m}\n"));
+        let _ = mark("kmemleak scan begins");
         let _ = std::fs::write(KMEMLEAK, "scan");
         let _ = std::fs::write(KMEMLEAK, "clear");
+        let _ = mark("kmemleak scan ends");
     }
 }
 
-/// After everything: ask kmemleak for a scan and report what it found.
+/// After everything: ask kmemleak for a scan and report what it found. This test reports
+/// the leaks (the objects and their stacks), so its scans sit between the same markers
+/// as the baseline's: the console's count line is not a second report of them.
 pub fn kmemleak_scan() -> TestResult {
-    // Leaked objects must stay unreferenced over two scans, a few seconds apart.
-    for _ in 0..2 {
+    let mark = |m: &str| {
+        std::fs::write("/dev/kmsg", format!("genltest-vm-tests: {m}\n"))
+            .map_err(|e| format!("/dev/kmsg: {e}"))
+    };
+    mark("kmemleak scan begins")?;
+    let scan = || {
+        // Leaked objects must stay unreferenced over two scans, a few seconds apart.
+        for _ in 0..2 {
+            std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
+            std::thread::sleep(Duration::from_secs(5));
+        }
         std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
-        std::thread::sleep(Duration::from_secs(5));
-    }
-    std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
-    let report = std::fs::read_to_string(KMEMLEAK).map_err(|e| e.to_string())?;
+        std::fs::read_to_string(KMEMLEAK).map_err(|e| e.to_string())
+    };
+    let report = scan();
+    mark("kmemleak scan ends")?;
+    let report = report?;
     let leaks = report
         .lines()
         .filter(|l| l.starts_with("unreferenced object"))
