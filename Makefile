@@ -55,7 +55,8 @@ fuzz: setup
 demo: build
 	@scripts/demo
 
-# Regenerate the transcripts of docs/tour.md in the VM (then `make test` checks them).
+# Regenerate the transcripts of docs/tour.md and the README's peer transcripts in the VM
+# (then `make test` checks them).
 tour: build
 	@scripts/tour
 
