@@ -7,7 +7,8 @@ use genltest::error::Ack;
 use genltest::family::{self, HistoryEntry};
 use genltest::socket::{Socket, RECV_BUF_SIZE};
 use genltest::wire::{
-    GenlHeader, MessageBuilder, Messages, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP, NLM_F_REQUEST,
+    GenlHeader, MessageBuilder, Messages, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP, NLM_F_MULTI,
+    NLM_F_REQUEST,
 };
 use genltest::Error;
 
@@ -241,6 +242,11 @@ pub fn history_counting_datagrams(
         datagrams += 1;
         for m in Messages::new(&rx[..n]) {
             let m = m.map_err(|e| e.to_string())?;
+            // Every message of a dump is a part of a multipart answer, DONE included.
+            check(
+                m.header.flags & NLM_F_MULTI != 0,
+                "dump messages carry NLM_F_MULTI",
+            )?;
             if m.header.ty == NLMSG_DONE {
                 return Ok((entries, datagrams));
             }
