@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 # Both install what they need first (scripts/setup) and build what is missing.
 
+# The kernel of module, demo, vm and vm-exec: normal, debug, or debian (Debian's stock kernel).
 KERNEL ?= normal
 BUILD := build/$(KERNEL)
 TARGET := x86_64-unknown-linux-gnu
