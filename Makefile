@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 # Both install what they need first (scripts/setup) and build what is missing.
 
+# The kernel of module, demo, vm and vm-exec: normal, debug, or debian (Debian's stock kernel).
 KERNEL ?= normal
 BUILD := build/$(KERNEL)
 TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean tour bench
+	clippy rust-analyzer fmt fmt-check clean tour bench mutants regen
 
 all: build
 
@@ -35,8 +36,9 @@ build: module cli
 test: setup
 	@scripts/test
 
+# Every test binary runs; one that crashes counts as a failure (scripts/host-tests).
 test-host: setup
-	@cargo test --workspace
+	@scripts/host-tests
 
 test-vm: build
 	@scripts/test --vm-only
@@ -54,7 +56,8 @@ fuzz: setup
 demo: build
 	@scripts/demo
 
-# Regenerate the transcripts of docs/tour.md in the VM (then `make test` checks them).
+# Regenerate the transcripts of docs/tour.md and the README's peer transcripts in the VM
+# (then `make test` checks them).
 tour: build
 	@scripts/tour
 
@@ -65,6 +68,11 @@ bench: build
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell
+
+# How strong the suite is: each bug of vm-test/mutants/mutants.txt applied alone, built
+# and run against the tests that should notice it. make mutants [NAMES="a b"]
+mutants: build
+	@scripts/mutants $(NAMES)
 
 # make vm-exec CMD='cat /proc/modules'
 vm-exec: build
@@ -78,6 +86,11 @@ clippy: kernel
 rust-analyzer: kernel
 	@. scripts/env.sh && make -s -C "$$KSRC" O="$$(kernel_dir $(KERNEL))" M="$$PWD" \
 		"$${KMAKE_VARS[@]}" rust-analyzer
+
+# Rewrite what ynl-gen generates from YNL specs: for now its golden outputs
+# (ynl-gen/tests/golden/); `cargo test` fails while they are out of date.
+regen:
+	@UPDATE_GOLDEN=1 cargo test --quiet -p ynl-gen --test golden -- generates_its_golden_outputs
 
 fmt:
 	@/usr/bin/rustfmt --edition 2021 --config-path "$$(. scripts/env.sh && echo $$KSRC)/.rustfmt.toml" module/*.rs

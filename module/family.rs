@@ -265,7 +265,9 @@ impl DoIt for GetStats {
 struct HistoryDump;
 
 impl DumpIt for HistoryDump {
-    const FAMILY: &'static Family = &FAMILY;
+    fn family() -> &'static Family {
+        &FAMILY
+    }
 
     fn dumpit(dump: &mut Dump<'_>) -> Result {
         let history = HISTORY.lock();

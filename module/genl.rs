@@ -408,7 +408,10 @@ pub(crate) trait DoIt {
 /// A `dumpit` handler.
 pub(crate) trait DumpIt {
     /// The family this dump belongs to.
-    const FAMILY: &'static Family;
+    ///
+    /// A function, not an associated `const`: rustc 1.85 (Debian's kernel) refuses a
+    /// `const` that refers to a `static` with interior mutability.
+    fn family() -> &'static Family;
 
     /// Adds entries to the dump until it is full (`EMSGSIZE` from [`Dump::entry`]) or
     /// everything was sent.
@@ -444,7 +447,7 @@ unsafe extern "C" fn dumpit_trampoline<H: DumpIt>(
         skb,
         // SAFETY: `cb` is valid and ours for the call.
         cb: unsafe { &mut *cb },
-        family: H::FAMILY,
+        family: H::family(),
     };
     match H::dumpit(&mut dump) {
         // SAFETY: `skb` is valid. A non-empty buffer asks for another call; an empty one

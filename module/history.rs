@@ -97,7 +97,8 @@ impl History {
         self.head = 0;
     }
 
-    /// Number of entries kept.
+    /// Number of entries kept. Only the KUnit tests need it.
+    #[cfg(CONFIG_KUNIT = "y")]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }

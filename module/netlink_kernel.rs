@@ -348,11 +348,13 @@ impl Broadcast {
         let sockets = SOCKETS.lock();
         let init = &raw mut bindings::init_net;
         let sk = sockets.iter().find(|s| s.net == init).ok_or(ENODEV)?.sk;
+        let skb = self.0.into_raw();
+        // SAFETY: `skb` is ours until it is sent, and its `cb` holds `netlink_skb_parms`.
+        // Like `nlmsg_multicast`, it names its group: receivers see it as `nl_groups`.
+        unsafe { (*(&raw mut (*skb).cb).cast::<bindings::netlink_skb_parms>()).dst_group = group };
         // SAFETY: `sk` stays alive while `SOCKETS` is locked; `netlink_broadcast` consumes
         // the skb.
-        let ret = unsafe {
-            bindings::netlink_broadcast(sk, self.0.into_raw(), 0, group, bindings::GFP_KERNEL)
-        };
+        let ret = unsafe { bindings::netlink_broadcast(sk, skb, 0, group, bindings::GFP_KERNEL) };
         to_result(ret.min(0))
     }
 }

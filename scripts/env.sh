@@ -24,7 +24,8 @@ kernel_fragments() {
   case "$1" in
     normal) echo "$GENLTEST_ROOT/vm-test/kernel.config" ;;
     debug) echo "$GENLTEST_ROOT/vm-test/kernel.config $GENLTEST_ROOT/vm-test/debug.config" ;;
-    *) echo "unknown kernel variant '$1' (normal or debug)" >&2; return 1 ;;
+    debian) echo "Debian's kernel has no fragments: scripts/debian-kernel prepares it" >&2; return 1 ;;
+    *) echo "unknown kernel variant '$1' (normal, debug or debian)" >&2; return 1 ;;
   esac
 }
 
@@ -43,4 +44,19 @@ kernel_dir() {
     "$BINDGEN_BIN" --version 2>/dev/null
   } | sha256sum | cut -c1-12)
   echo "$CACHE/kernels/$variant-$KVER-$key"
+}
+
+# The kernel image a variant boots, and its .config. Debian's stock kernel comes from
+# Debian's packages (scripts/debian-kernel), the others from scripts/build-kernel.
+kernel_image() {
+  case "$1" in
+    debian) "$GENLTEST_ROOT/scripts/debian-kernel" vmlinuz ;;
+    *) echo "$(kernel_dir "$1")/arch/x86/boot/bzImage" ;;
+  esac
+}
+kernel_config() {
+  case "$1" in
+    debian) echo "$("$GENLTEST_ROOT/scripts/debian-kernel" dir)/root/build/obj/.config" ;;
+    *) echo "$(kernel_dir "$1")/.config" ;;
+  esac
 }

@@ -142,12 +142,21 @@ fn done_status(flags: u16, payload: &[u8]) -> Result<Ack, crate::wire::WireError
 
 /// Turns a negative ACK into an [`Error`], naming the attribute it points at: a
 /// missing one by its type, an offending one by reading its type in `request`.
+///
+/// The kernel's errors are negative errnos (-4095 to -1); any other non-zero value
+/// breaks the protocol ([`Error::Protocol`]).
 pub fn kernel_error(
     op: &str,
     ack: Ack,
     request: &[u8],
     attr_name: &dyn Fn(u32) -> Option<String>,
 ) -> Error {
+    if !(-4095..=-1).contains(&ack.error) {
+        return Error::Protocol(format!(
+            "{op}: the kernel answered error {}, which is not a negative errno",
+            ack.error
+        ));
+    }
     let name = |t: u32| attr_name(t).unwrap_or_else(|| format!("type {t}"));
     let offending = ack.bad_offset.and_then(|off| {
         let at = off as usize + 2;
@@ -166,5 +175,31 @@ pub fn kernel_error(
         errno: -ack.error,
         ack,
         attr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_that_is_not_a_negative_errno_breaks_the_protocol() {
+        let error = |e: i32| {
+            let ack = Ack {
+                error: e,
+                ..Ack::default()
+            };
+            kernel_error("op", ack, &[], &|_| None)
+        };
+        assert!(matches!(error(-22), Error::Kernel { errno: 22, .. }));
+        assert!(matches!(error(-4095), Error::Kernel { errno: 4095, .. }));
+        for bad in [i32::MIN, -4096, 1, 22, i32::MAX] {
+            let e = error(bad);
+            assert_eq!(
+                e.to_string(),
+                format!("op: the kernel answered error {bad}, which is not a negative errno")
+            );
+            assert_eq!(e.exit_code(), crate::error::exit::PROTOCOL);
+        }
     }
 }

@@ -123,7 +123,8 @@ pub enum Error {
     },
     /// The command line asked for something impossible.
     Usage(String),
-    /// `genltest decode` was given bytes that are not valid hex, pcap or Netlink.
+    /// `genltest decode` was given bytes that are not valid hex, pcap or Netlink, or that
+    /// nest deeper than [`crate::trace::MAX_DEPTH`] levels.
     Input(String),
 }
 
@@ -145,7 +146,8 @@ pub mod exit {
     pub const PROTOCOL: u8 = 6;
     /// Another operating-system error.
     pub const OS: u8 = 7;
-    /// `decode`: the input is not valid hex, pcap or Netlink (what and where printed).
+    /// `decode`: the input is not valid hex, pcap or Netlink, or nests deeper than
+    /// [`crate::trace::MAX_DEPTH`] levels (what and where printed).
     pub const INPUT: u8 = 8;
 }
 

@@ -26,7 +26,8 @@ Exit codes:
   5  timed out before --count notifications arrived
   6  the kernel's answer broke the protocol (wrong sequence or port, truncated, malformed)
   7  another operating-system error
-  8  decode: the input is not valid hex, pcap or Netlink (what and where printed)";
+  8  decode: the input is not valid hex, pcap or Netlink, or nests deeper than 32 levels
+     (what and where printed)";
 
 /// Talk to the genltest kernel module over classic and Generic Netlink.
 #[derive(Parser, Debug)]

@@ -18,7 +18,8 @@
 //! [`crate::family`] for `genltest`, [`crate::classic`] for unit 31. A Generic Netlink
 //! family id is assigned when the family registers, so the annotator learns ids from
 //! the `nlctrl` replies it sees (or from [`Annotator::learn_family`]); a message it
-//! cannot name is still shown field by field, with numbers instead of names.
+//! cannot name is still shown field by field, with numbers instead of names. Nesting
+//! deeper than [`MAX_DEPTH`] levels is not walked: it is reported as a [`Problem`].
 //!
 //! [`enable`] turns on `--trace`: every datagram a [`crate::socket::Socket`] sends or
 //! receives is then annotated to a sink (standard error in the CLI).
@@ -42,6 +43,27 @@ use crate::wire::{
 
 /// Raw bytes shown per row.
 pub const BYTES_PER_ROW: usize = 16;
+
+/// The deepest nesting the annotator walks. Each nested attribute opens a level (its
+/// value holds attributes one level deeper), and so does the request an `NLMSG_ERROR`
+/// copies back: a message's own attributes are at level 0, a chain of 32 nested
+/// attributes reaches level 32. Opening level 33 is refused as a [`Problem`] and the
+/// bytes are shown unparsed, so hostile input (a few thousand levels fit in one
+/// datagram) cannot exhaust the stack, and every row's indentation stays bounded.
+///
+/// Real messages nest a few levels (`nlctrl`'s policy dump: 3; an extended ACK's
+/// policy: 1), and the kernel itself refuses nested policies deeper than 10
+/// (`MAX_POLICY_RECURSION_DEPTH` in `lib/nlattr.c`), so 32 is far above anything real.
+pub const MAX_DEPTH: usize = 32;
+
+/// The problem reported when `what` would open nesting level `level`, deeper than
+/// [`MAX_DEPTH`]: what is wrong, and what to do.
+fn too_deep(what: &str, level: usize) -> String {
+    format!(
+        "{what} opens nesting level {level}, more than the {MAX_DEPTH} levels genltest \
+         decodes: no real Netlink message nests that far; check where these bytes came from"
+    )
+}
 
 /// The phrase that marks a value the kernel assigns at run time (port ids, family and
 /// group ids). Tools that compare transcripts replace such values (see `docs/tour.md`).
@@ -310,16 +332,50 @@ impl Dump<'_, '_> {
         }
     }
 
+    /// One row: offset, bytes, the field indented by `depth`, the value. Written straight
+    /// into the output (no temporary strings, no padding that would be trimmed again):
+    /// `--trace` and the fuzz tests write millions of rows.
     fn line(&mut self, at: usize, bytes: &[u8], depth: usize, field: &str, value: &str) {
-        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let field = format!("{:indent$}{field}", "", indent = depth * 2);
-        let line = format!(
-            "  {at:04x}  {:<width$}  {field:<24}  {value}",
-            hex.join(" "),
-            width = BYTES_PER_ROW * 3 - 1
-        );
-        self.out.push_str(line.trim_end());
-        self.out.push('\n');
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        // "  " + the offset (at least 4 digits) + "  " + up to 16 bytes as "xx ".
+        let mut row = [b' '; 2 + 16 + 2 + BYTES_PER_ROW * 3];
+        let digits = (usize::BITS - at.leading_zeros()).div_ceil(4).max(4) as usize;
+        for i in 0..digits {
+            row[2 + i] = HEX[(at >> ((digits - 1 - i) * 4)) & 0xf];
+        }
+        let mut n = 2 + digits + 2;
+        for (i, b) in bytes.iter().take(BYTES_PER_ROW).enumerate() {
+            if i > 0 {
+                n += 1;
+            }
+            row[n] = HEX[usize::from(b >> 4)];
+            row[n + 1] = HEX[usize::from(b & 0xf)];
+            n += 2;
+        }
+        let out = &mut *self.out;
+        let start = out.len();
+        out.push_str(std::str::from_utf8(&row[..n]).unwrap_or_default());
+        if !field.is_empty() || !value.is_empty() {
+            let hex_width = (bytes.len().min(BYTES_PER_ROW) * 3).saturating_sub(1);
+            push_spaces(out, (BYTES_PER_ROW * 3 - 1).saturating_sub(hex_width) + 2);
+            push_spaces(out, depth * 2);
+            out.push_str(field);
+            if !value.is_empty() {
+                let width = depth * 2
+                    + if field.is_ascii() {
+                        field.len()
+                    } else {
+                        field.chars().count()
+                    };
+                push_spaces(out, 24usize.saturating_sub(width) + 2);
+                out.push_str(value);
+            }
+        }
+        if out.chars().next_back().is_some_and(char::is_whitespace) {
+            let line_end = start + out[start..].trim_end().len();
+            out.truncate(line_end);
+        }
+        out.push('\n');
     }
 
     /// A free-form note line (no bytes).
@@ -354,6 +410,16 @@ impl Dump<'_, '_> {
             };
             self.rows(at, end - at, depth, "padding", value, None);
         }
+    }
+}
+
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
@@ -544,7 +610,7 @@ impl Annotator {
         } else {
             None
         };
-        self.header_fields(d, heading.protocol, at, 0, "nlmsg_");
+        self.header_fields(d, heading.protocol, at, 0);
         if let Some(why) = bad_len {
             d.problem(at, why);
             d.raw(at + NLMSG_HDRLEN, data.len(), 0, "(unparsed)");
@@ -622,43 +688,29 @@ impl Annotator {
     }
 
     /// The 16 bytes of an `nlmsghdr` at `at` after its length: type, flags, seq, pid.
-    fn header_fields(
-        &self,
-        d: &mut Dump<'_, '_>,
-        protocol: i32,
-        at: usize,
-        depth: usize,
-        prefix: &str,
-    ) {
+    fn header_fields(&self, d: &mut Dump<'_, '_>, protocol: i32, at: usize, depth: usize) {
         let data = d.data;
         let ty = u16_at(data, at + 4);
         let flags = u16_at(data, at + 6);
         let seq = u32_at(data, at + 8);
         let pid = u32_at(data, at + 12);
         let type_name = self.type_name(protocol, ty);
-        d.rows(at + 4, 2, depth, &format!("{prefix}type"), &type_name, None);
+        d.rows(at + 4, 2, depth, "nlmsg_type", &type_name, None);
         d.rows(
             at + 6,
             2,
             depth,
-            &format!("{prefix}flags"),
+            "nlmsg_flags",
             &flag_names(ty, flags),
             None,
         );
-        d.rows(
-            at + 8,
-            4,
-            depth,
-            &format!("{prefix}seq"),
-            &seq.to_string(),
-            None,
-        );
+        d.rows(at + 8, 4, depth, "nlmsg_seq", &seq.to_string(), None);
         let pid_text = if pid == 0 {
             "0".to_owned()
         } else {
             format!("{pid} (a port id, {ASSIGNED_AT} bind)")
         };
-        d.rows(at + 12, 4, depth, &format!("{prefix}pid"), &pid_text, None);
+        d.rows(at + 12, 4, depth, "nlmsg_pid", &pid_text, None);
     }
 
     /// The payload `at..end` of a message of type `ty`.
@@ -796,6 +848,14 @@ impl Annotator {
         };
         d.rows(at, 4, depth, "error", &value, None);
         let req = at + 4;
+        if depth + 1 > MAX_DEPTH {
+            d.problem(
+                req,
+                too_deep("the request copied into this error", depth + 1),
+            );
+            d.raw(req, end, depth, "(unparsed)");
+            return;
+        }
         let req_len = u32_at(data, req) as usize;
         d.note(&format!(
             "the request's header, copied back{}",
@@ -806,7 +866,7 @@ impl Annotator {
             }
         ));
         d.rows(req, 4, depth + 1, "nlmsg_len", &req_len.to_string(), None);
-        self.header_fields(d, protocol, req, depth + 1, "nlmsg_");
+        self.header_fields(d, protocol, req, depth + 1);
         let mut tlvs = req + NLMSG_HDRLEN;
         if flags & NLM_F_CAPPED == 0 {
             // The whole request follows: show it as the request it was.
@@ -924,6 +984,19 @@ impl Annotator {
         Range { start: at, end }: Range<usize>,
         depth: usize,
     ) {
+        let opens_level = matches!(
+            kind,
+            Kind::Nest(_) | Kind::Array(_) | Kind::ArrayOfArrays(_) | Kind::Unknown
+        );
+        if opens_level && depth + 1 > MAX_DEPTH {
+            // The attribute's header is just before its value.
+            d.problem(
+                at - NLA_HDRLEN,
+                too_deep(&format!("attribute '{name}'"), depth + 1),
+            );
+            d.raw(at, end, depth, "(unparsed)");
+            return;
+        }
         let v = &d.data[at..end];
         let int = |n: usize| -> Option<u64> {
             if v.len() != n {

@@ -4,8 +4,10 @@
 //! with `GENLTEST_BLESS=1 cargo test --test trace` and review the diff.
 
 use genltest::decode::{self, Datagram};
-use genltest::trace::{flag_names, Annotator, Direction, Heading, Problem};
+use genltest::trace::{flag_names, Annotator, Direction, Heading, Problem, MAX_DEPTH};
 use genltest::wire::*;
+
+mod common;
 
 /// Compares `actual` with the golden file `tests/trace/NAME.txt`.
 fn golden(name: &str, actual: &str) {
@@ -544,4 +546,82 @@ fn damaged_pcaps_never_crash() {
             }
         }
     }
+}
+
+/// The problem the annotator reports when `what` would open level 33.
+fn too_deep(offset: usize, what: &str) -> Result<(), Problem> {
+    Err(Problem {
+        offset,
+        what: format!(
+            "{what} opens nesting level 33, more than the 32 levels genltest decodes: no real \
+             Netlink message nests that far; check where these bytes came from"
+        ),
+    })
+}
+
+#[test]
+fn nesting_limit_is_32_levels() {
+    // The README and the error message say 32: a change must be deliberate.
+    assert_eq!(MAX_DEPTH, 32);
+}
+
+#[test]
+fn attributes_nested_32_deep_are_explained_33_are_refused() {
+    let limit = common::nested_attrs(0x30, MAX_DEPTH);
+    let (out, r) = annotate(&mut Annotator::new(), Direction::Recv, GENL, &limit);
+    assert_eq!(r, Ok(()), "{out}");
+    // The u32 inside the 32nd nest is shown, indented 32 levels.
+    assert!(
+        out.contains(&format!("{:64}attr 1  4 bytes (as u32: 7)", "")),
+        "{out}"
+    );
+    assert_eq!(bytes_shown(&out), limit.len());
+    // One level more: the 33rd nest (at 20 + 32 * 4) is refused, its bytes shown raw.
+    let over = common::nested_attrs(0x30, MAX_DEPTH + 1);
+    let (out, r) = annotate(&mut Annotator::new(), Direction::Recv, GENL, &over);
+    assert_eq!(r, too_deep(148, "attribute 'attr 1'"));
+    assert_eq!(bytes_shown(&out), over.len(), "every byte shown\n{out}");
+    golden("nest-too-deep", &out);
+}
+
+#[test]
+fn extack_policy_nested_32_deep_is_explained_33_is_refused() {
+    let limit = common::policy_nest(MAX_DEPTH);
+    let (out, r) = annotate(&mut knowing_genltest(), Direction::Recv, GENL, &limit);
+    assert_eq!(r, Ok(()), "{out}");
+    assert_eq!(bytes_shown(&out), limit.len());
+    // The policy starts at byte 44 and opens level 1; level 33 is 32 headers further.
+    let over = common::policy_nest(MAX_DEPTH + 1);
+    let (out, r) = annotate(&mut knowing_genltest(), Direction::Recv, GENL, &over);
+    assert_eq!(r, too_deep(44 + 32 * 4, "attribute 'attr 1'"));
+    assert_eq!(bytes_shown(&out), over.len(), "every byte shown\n{out}");
+    // One level of policy is the real thing: named and typed.
+    let (out, r) = annotate(
+        &mut knowing_genltest(),
+        Direction::Recv,
+        GENL,
+        &common::policy_nest(1),
+    );
+    assert_eq!(r, Ok(()));
+    assert!(
+        out.lines()
+            .any(|l| l.contains("  type  ") && l.ends_with("  12 nul-string")),
+        "{out}"
+    );
+}
+
+#[test]
+fn errors_copied_32_deep_are_explained_33_are_refused() {
+    let limit = common::errors_nested(MAX_DEPTH);
+    let (out, r) = annotate(&mut knowing_genltest(), Direction::Recv, GENL, &limit);
+    assert_eq!(r, Ok(()), "{out}");
+    assert_eq!(bytes_shown(&out), limit.len());
+    // The echo request at the bottom is still named.
+    assert!(out.contains("\"hi\\0\""), "{out}");
+    // Error 32 starts at byte 640: its request copy, after its header and error code,
+    // would open level 33.
+    let over = common::errors_nested(MAX_DEPTH + 1);
+    let (out, r) = annotate(&mut knowing_genltest(), Direction::Recv, GENL, &over);
+    assert_eq!(r, too_deep(660, "the request copied into this error"));
+    assert_eq!(bytes_shown(&out), over.len(), "every byte shown\n{out}");
 }

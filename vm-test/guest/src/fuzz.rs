@@ -5,8 +5,15 @@
 //! headers, attributes and bytes, sends the result and drains whatever the kernel
 //! answers, while listeners of both groups are subscribed. It runs for a fixed time and
 //! reports the messages sent, the answers by errno and the seed, so a run can be
-//! repeated with `GENLTEST_FUZZ_SEED`. The fuzzer itself only fails when the module stops
-//! answering a valid echo afterwards; a kernel warning or oops fails the whole VM run
+//! repeated with `GENLTEST_FUZZ_SEED`.
+//!
+//! It fails when the kernel sends anything that is not well-formed Netlink (a truncated
+//! datagram, a length that lies, an `NLMSG_ERROR` or `NLMSG_DONE` without its status, a
+//! Generic Netlink message whose attributes do not parse, a notification with the wrong
+//! header), printing the input that caused it; when a listener hears anything but the
+//! text of a ping (unit 31 hears only pings; what a ping publishes is its text without
+//! one trailing newline, on both protocols); and when the module stops answering a
+//! valid echo afterwards. A kernel warning or oops fails the whole VM run
 //! (`panic_on_warn=1 oops=panic`), which the harness reports.
 
 use std::collections::BTreeMap;
@@ -19,9 +26,14 @@ use genltest::error::Ack;
 use genltest::family::{self, Attr, Cmd, FAMILY_VERSION};
 use genltest::socket::Socket;
 use genltest::wire::{
-    MessageBuilder, Messages, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLMSG_DONE, NLMSG_ERROR,
-    NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST,
+    Attrs, GenlHeader, MessageBuilder, Messages, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLMSG_DONE,
+    NLMSG_ERROR, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_DUMP, NLM_F_REQUEST,
 };
+
+use crate::util::RawListener;
+
+/// nlctrl's family id, fixed by the kernel.
+const GENL_ID_CTRL: u16 = 0x10;
 use nix::errno::Errno;
 use nix::sys::socket::{recv, MsgFlags};
 
@@ -289,6 +301,93 @@ pub struct Report {
     pub answers: BTreeMap<String, u64>,
     pub sysfs: BTreeMap<String, u64>,
     pub notifications: u64,
+    /// Answers and notifications that broke the protocol.
+    pub broken: u64,
+    /// The first few of them: what was wrong, and the input that caused it.
+    pub broken_first: Vec<String>,
+}
+
+/// Hex of `bytes`, for a failure report.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Report {
+    /// Records that the kernel's answer to `input` (sent to `to`) broke the protocol.
+    fn broken(&mut self, to: To, input: &[u8], what: String) {
+        let to = match to {
+            To::Classic => "unit 31",
+            To::Genl => "Generic Netlink",
+            To::Sysfs => "the ping file",
+        };
+        self.broken += 1;
+        if self.broken_first.len() < 5 {
+            self.broken_first.push(format!(
+                "{what}\n  input ({} bytes, to {to}): {}",
+                input.len(),
+                hex(input)
+            ));
+        }
+    }
+}
+
+/// Why one answer datagram from the kernel on `sock` is not well-formed, if it is not.
+fn check_answer(sock: &Socket, id: u16, datagram: &[u8]) -> Result<(), String> {
+    let port = sock.port_id();
+    for m in Messages::new(datagram) {
+        let m = m.map_err(|e| format!("malformed message: {e}"))?;
+        let h = m.header;
+        let addressed = |what: &str| {
+            if h.pid == port {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what} addressed to port {}, this socket is {port}",
+                    h.pid
+                ))
+            }
+        };
+        match h.ty {
+            NLMSG_ERROR => {
+                Ack::parse(h.flags, m.payload)
+                    .map_err(|e| format!("malformed NLMSG_ERROR: {e}"))?;
+                addressed("NLMSG_ERROR")?;
+            }
+            NLMSG_DONE => {
+                // The dump's status (an int), then extack attributes if flagged.
+                let status = m.payload.get(4..).ok_or_else(|| {
+                    format!("NLMSG_DONE of {} bytes has no status", m.payload.len())
+                })?;
+                if h.flags & NLM_F_ACK_TLVS != 0 {
+                    for a in Attrs::new(status) {
+                        a.map_err(|e| format!("NLMSG_DONE's extack: {e}"))?;
+                    }
+                }
+                addressed("NLMSG_DONE")?;
+            }
+            ty if sock.protocol() == NETLINK_GENLTEST => {
+                if ty != GENLTEST_MSG_ECHO {
+                    return Err(format!("unit 31 answered with message type {ty:#x}"));
+                }
+                addressed("unit-31 reply")?;
+            }
+            ty if ty == id || ty == GENL_ID_CTRL => {
+                let (g, attrs) = GenlHeader::parse(m.payload).map_err(|e| format!("{e}"))?;
+                for a in Attrs::new(attrs) {
+                    a.map_err(|e| format!("attributes of a reply of type {ty:#x}: {e}"))?;
+                }
+                if ty == id {
+                    if (g.version, g.reserved) != (FAMILY_VERSION, 0) {
+                        return Err(format!("genltest reply header {g:?}"));
+                    }
+                    addressed("genltest reply")?;
+                }
+            }
+            // Other families (the fuzzer rewrites types): their header is enough.
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn bump(map: &mut BTreeMap<String, u64>, key: String) {
@@ -312,8 +411,9 @@ fn target(sock: &Socket, id: u16, ty: u16) -> &'static str {
     }
 }
 
-/// Reads everything queued on `sock` without waiting and counts it by target and kind.
-fn drain(sock: &Socket, id: u16, buf: &mut [u8], report: &mut Report) {
+/// Reads everything queued on `sock` without waiting, checks that it is well-formed
+/// (recording what is not, with `input`) and counts it by target and kind.
+fn drain(sock: &Socket, id: u16, buf: &mut [u8], report: &mut Report, to: To, input: &[u8]) {
     loop {
         match recv(
             sock.as_fd().as_raw_fd(),
@@ -321,7 +421,13 @@ fn drain(sock: &Socket, id: u16, buf: &mut [u8], report: &mut Report) {
             MsgFlags::MSG_DONTWAIT | MsgFlags::MSG_TRUNC,
         ) {
             Ok(n) => {
-                let n = n.min(buf.len());
+                if n > buf.len() {
+                    report.broken(to, input, format!("a {n}-byte answer was truncated"));
+                    continue;
+                }
+                if let Err(why) = check_answer(sock, id, &buf[..n]) {
+                    report.broken(to, input, format!("{why}\n  answer: {}", hex(&buf[..n])));
+                }
                 for m in Messages::new(&buf[..n]).flatten() {
                     let key = match m.header.ty {
                         NLMSG_ERROR => match Ack::parse(m.header.flags, m.payload) {
@@ -350,17 +456,61 @@ fn drain(sock: &Socket, id: u16, buf: &mut [u8], report: &mut Report) {
     }
 }
 
-/// Counts the notifications the listeners got, and their overruns.
-fn drain_listener(sock: &Socket, buf: &mut [u8], report: &mut Report) {
+/// Reads what `listener` got since the last input and checks it: well-formed
+/// notifications from the kernel, and on unit 31 (where only pings publish) exactly
+/// `expected`, the text the last input published, if it was a ping. Overruns
+/// (`ENOBUFS`) are counted; after one the texts are not compared.
+fn drain_listener(
+    listener: &mut RawListener,
+    report: &mut Report,
+    to: To,
+    input: &[u8],
+    expected: Option<&[Vec<u8>]>,
+) {
+    let protocol = listener.sock.protocol();
+    let mut texts = Vec::new();
+    let mut overrun = false;
     loop {
-        match recv(sock.as_fd().as_raw_fd(), buf, MsgFlags::MSG_DONTWAIT) {
-            Ok(_) => report.notifications += 1,
-            Err(Errno::EAGAIN) => return,
-            Err(e) => bump(
-                &mut report.answers,
-                format!("listener {}", genltest::error::errno_name(e as i32)),
-            ),
+        match listener.next(Duration::ZERO) {
+            Ok(Some(batch)) => {
+                for n in batch {
+                    report.notifications += 1;
+                    match n.text(protocol) {
+                        Ok(t) => texts.push(t),
+                        Err(why) => report.broken(to, input, format!("notification: {why}")),
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(why) if why.contains("ENOBUFS") => {
+                overrun = true;
+                bump(&mut report.answers, "listener ENOBUFS".into());
+            }
+            Err(why) => {
+                report.broken(to, input, format!("listener: {why}"));
+                break;
+            }
         }
+    }
+    if let Some(want) = expected {
+        if !overrun && texts != want {
+            report.broken(
+                to,
+                input,
+                format!("a listener of protocol {protocol} heard {texts:?}, want {want:?}"),
+            );
+        }
+    }
+}
+
+/// What a ping of `written` bytes publishes: the text without one trailing newline
+/// (nothing for an empty write).
+fn published(written: &[u8]) -> Vec<Vec<u8>> {
+    let text = written.strip_suffix(b"\n").unwrap_or(written);
+    if written.is_empty() {
+        Vec::new()
+    } else {
+        vec![text.to_vec()]
     }
 }
 
@@ -373,19 +523,8 @@ pub fn run(seed: u64, duration: Duration) -> Result<Report, String> {
     for s in [&classic_sock, &genl_sock] {
         s.enable_ext_ack().map_err(|e| e.to_string())?;
     }
-    let classic_listener = open(NETLINK_GENLTEST)?;
-    classic_listener
-        .add_membership(classic::GROUP)
-        .map_err(|e| e.to_string())?;
-    let client = family::Client::open().map_err(|e| e.to_string())?;
-    let group = client
-        .family
-        .group(family::MCGRP_NAME)
-        .ok_or("the family has no mcgrp")?;
-    let genl_listener = open(libc::NETLINK_GENERIC)?;
-    genl_listener
-        .add_membership(group)
-        .map_err(|e| e.to_string())?;
+    let mut classic_listener = RawListener::open(NETLINK_GENLTEST, classic::GROUP)?;
+    let mut genl_listener = RawListener::open(libc::NETLINK_GENERIC, crate::util::mcgrp_id()?)?;
 
     let seeds = seeds(id);
     let mut rng = Rng::new(seed);
@@ -400,14 +539,25 @@ pub fn run(seed: u64, duration: Duration) -> Result<Report, String> {
                 mutate(&mut rng, &mut b, id, to);
             }
             report.sent += 1;
+            // What the listeners must hear: a ping's text; nothing after a unit-31
+            // request; after a Generic Netlink one, unit 31 nothing (a BURST may
+            // publish to mcgrp).
+            let mut expect: [Option<Vec<Vec<u8>>>; 2] = [Some(Vec::new()), None];
             match to {
                 To::Sysfs => {
                     let r = std::fs::OpenOptions::new()
                         .write(true)
                         .open(genltest::ping::PING_PATH)
                         .and_then(|mut f| f.write(&b));
-                    let key = match r {
-                        Ok(_) => "ok".to_string(),
+                    let key = match &r {
+                        Ok(n) if *n == b.len() => {
+                            expect = [Some(published(&b)), Some(published(&b))];
+                            "ok".to_string()
+                        }
+                        Ok(n) => {
+                            report.broken(to, &b, format!("the write took {n} bytes"));
+                            "short write".to_string()
+                        }
                         Err(e) => genltest::error::errno_name(e.raw_os_error().unwrap_or(0)),
                     };
                     bump(&mut report.sysfs, key);
@@ -424,12 +574,22 @@ pub fn run(seed: u64, duration: Duration) -> Result<Report, String> {
                             genltest::error::errno_name(e as i32),
                         );
                     }
-                    drain(sock, id, &mut buf, &mut report);
+                    drain(sock, id, &mut buf, &mut report, to, &b);
+                    if matches!(to, To::Classic) {
+                        expect[1] = Some(Vec::new());
+                    }
                 }
             }
+            let [unit31, mcgrp] = &expect;
+            drain_listener(
+                &mut classic_listener,
+                &mut report,
+                to,
+                &b,
+                unit31.as_deref(),
+            );
+            drain_listener(&mut genl_listener, &mut report, to, &b, mcgrp.as_deref());
         }
-        drain_listener(&classic_listener, &mut buf, &mut report);
-        drain_listener(&genl_listener, &mut buf, &mut report);
     }
     Ok(report)
 }
@@ -483,8 +643,19 @@ pub fn test() -> Result<(), String> {
     println!("# fuzz: send errors: {}", show(&report.send_errors));
     println!("# fuzz: sysfs writes: {}", show(&report.sysfs));
     println!("# fuzz: notifications received: {}", report.notifications);
+    println!(
+        "# fuzz: answers and notifications that broke the protocol: {}",
+        report.broken
+    );
     println!("# robustness: fuzz-messages {}", report.sent);
     println!("# robustness: fuzz-seconds {}", took as u64);
+    if report.broken > 0 {
+        return Err(format!(
+            "the kernel broke the protocol {} times (seed {seed}); the first:\n{}",
+            report.broken,
+            report.broken_first.join("\n")
+        ));
+    }
     // The module must still answer.
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     let reply = c

@@ -55,13 +55,16 @@ pub fn unload_patiently(patience: Duration) -> Result<u32, String> {
 }
 
 /// While alive, module loads do not run the module's KUnit suites (which would print
-/// their results once per load).
+/// their results once per load). A kernel without KUnit (Debian's) has nothing to quiet.
 pub struct QuietKunit;
 
 const KUNIT_GLOB: &str = "/sys/module/kunit/parameters/filter_glob";
 
 impl QuietKunit {
     pub fn new() -> Result<QuietKunit, String> {
+        if !std::path::Path::new("/sys/module/kunit").exists() {
+            return Ok(QuietKunit);
+        }
         std::fs::write(KUNIT_GLOB, "genltest_none_during_cycles")
             .map_err(|e| format!("{KUNIT_GLOB}: {e}"))?;
         Ok(QuietKunit)
@@ -216,29 +219,13 @@ pub fn load_unload_cycles() -> TestResult {
     let mut refused = 0;
     let mut done = 0;
     for i in 0..cycles {
-        // Listeners subscribed at unload time: they hold no reference, and must simply
-        // stop receiving.
-        let listeners: Vec<family::Listener> = (0..2)
-            .filter_map(|_| family::Listener::open().ok())
-            .collect();
-        if listeners.len() != 2 {
-            result = Err(format!("cycle {i}: could not subscribe listeners"));
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-        match unload_patiently(Duration::from_secs(20)) {
+        match one_cycle(i) {
             Ok(n) => refused += n,
             Err(e) => {
                 result = Err(format!("cycle {i}: {e}"));
                 break;
             }
         }
-        std::thread::sleep(Duration::from_millis(2));
-        if let Err(e) = load() {
-            result = Err(format!("cycle {i}: insmod: {e}"));
-            break;
-        }
-        drop(listeners);
         done += 1;
     }
     stop.store(true, Ordering::Relaxed);
@@ -266,6 +253,23 @@ pub fn load_unload_cycles() -> TestResult {
             &format!("some {kind} during the cycles"),
         )?;
     }
+    // The background load ran into the module's absence, and was told so.
+    let absent: u64 = [
+        "genl not loaded",
+        "genl family gone (ENOENT)",
+        "classic not loaded",
+        "classic unit 31 gone",
+        "ping file gone",
+        "dump not loaded",
+        "dump family gone (ENOENT)",
+    ]
+    .iter()
+    .map(|k| tally.get(k))
+    .sum();
+    check(
+        absent > 0,
+        "the background load saw the module gone at least once",
+    )?;
     // The module works after it all.
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     check_eq(
@@ -273,6 +277,62 @@ pub fn load_unload_cycles() -> TestResult {
         b"after cycles",
         "echo after cycles",
     )
+}
+
+/// One load/unload cycle with two raw listeners subscribed to `mcgrp` while the module
+/// goes: they hear a ping sent before, rmmod does not wait for them, and once the
+/// family is registered again they are out of its group (a ping then reaches a fresh
+/// listener and not them). While the module is out, each kind of request says "not
+/// loaded". Returns how many times rmmod found the module busy.
+fn one_cycle(i: u32) -> Result<u32, String> {
+    let group = crate::util::mcgrp_id()?;
+    let mut old = Vec::new();
+    for _ in 0..2 {
+        let l = crate::util::RawListener::open(libc::NETLINK_GENERIC, group)?;
+        // Room for the racing pings however long rmmod waits: an overrun would hide
+        // what this cycle checks.
+        setsockopt(&l.sock.as_fd(), sockopt::RcvBufForce, &(8 << 20)).map_err(|e| e.to_string())?;
+        old.push(l);
+    }
+    let mark = format!("cycle {i}");
+    crate::util::write_ping(mark.as_bytes()).map_err(|e| format!("ping: {e}"))?;
+    for l in &mut old {
+        l.texts_until(mark.as_bytes())
+            .map_err(|e| format!("a listener subscribed before the unload: {e}"))?;
+    }
+    let refused = unload_patiently(Duration::from_secs(20))?;
+    // Nothing answers now, and each client says why.
+    let absent = [
+        ("classic", classic::Client::open().err()),
+        ("genl", family::Client::open().err()),
+        ("ping", genltest::ping::ping(b"nobody home").err()),
+    ];
+    for (what, err) in absent {
+        match err {
+            Some(Error::NotLoaded(_)) => {}
+            other => return Err(format!("{what} while unloaded: {other:?}, want not loaded")),
+        }
+    }
+    load().map_err(|e| format!("insmod: {e}"))?;
+    let mut fresh =
+        crate::util::RawListener::open(libc::NETLINK_GENERIC, crate::util::mcgrp_id()?)?;
+    let after = format!("after cycle {i}");
+    crate::util::write_ping(after.as_bytes()).map_err(|e| format!("ping: {e}"))?;
+    fresh.texts_until(after.as_bytes())?;
+    // The multicast was delivered during the write: whatever reached the old listeners
+    // is queued on them now.
+    for l in &mut old {
+        while let Some(batch) = l.next(Duration::ZERO)? {
+            for n in batch {
+                let text = n.text(libc::NETLINK_GENERIC)?;
+                check(
+                    text != after.as_bytes(),
+                    "a listener of the unloaded family does not hear the reloaded one",
+                )?;
+            }
+        }
+    }
+    Ok(refused)
 }
 
 /// Fills the history with 64 entries of 1000 bytes: a dump of it needs many datagrams.
@@ -579,15 +639,36 @@ fn inject(
     Ok((outcome.ok_or("no answer at all")?, fired))
 }
 
+/// What the module has counted and kept: its counters, and the history's length and
+/// newest id.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    stats: family::Stats,
+    entries: usize,
+    last_id: u64,
+}
+
+fn snapshot(c: &mut family::Client) -> Result<Snapshot, String> {
+    let history = c.history().map_err(|e| e.to_string())?;
+    Ok(Snapshot {
+        stats: c.stats().map_err(|e| e.to_string())?,
+        entries: history.len(),
+        last_id: history.last().map_or(0, |e| e.id),
+    })
+}
+
 /// Fails each allocation of a request's path in turn, until a request goes through
 /// without any failure left to inject. Each outcome must be the reply or a clean error,
-/// never both, and `counter` (when there is one) must count exactly the replies.
+/// never both. Around each request the module's counters and history are read (on
+/// `c`'s socket, with nothing armed): after an error they must be as before, after a
+/// reply as `replied` says they become.
 fn fail_each_allocation(
     what: &str,
     proto: i32,
     request: &[u8],
     reply_type: u16,
-    mut counter: Option<&mut dyn FnMut() -> Result<u64, String>>,
+    c: &mut family::Client,
+    replied: &dyn Fn(&Snapshot) -> Snapshot,
 ) -> TestResult {
     configure_failslab()?;
     let sock = Socket::open(proto).map_err(|e| e.to_string())?;
@@ -595,16 +676,20 @@ fn fail_each_allocation(
     let mut rx = vec![0u8; RECV_BUF_SIZE];
     let mut seen = std::collections::BTreeMap::<String, u32>::new();
     for n in 1..=200u32 {
-        let before = counter.as_mut().map(|c| c()).transpose()?;
+        let before = snapshot(c)?;
         let (outcome, fired) = inject(&mut fail, &sock, request, n, &mut rx, reply_type)?;
-        let after = counter.as_mut().map(|c| c()).transpose()?;
-        let counted = after.zip(before).map(|(a, b)| a - b);
+        let after = snapshot(c)?;
         if !fired {
             // Fewer than n allocations on the whole path: the request went through.
             check_eq(
                 &outcome,
                 &Outcome::Reply,
                 &format!("{what}: without a failure"),
+            )?;
+            check_eq(
+                &after,
+                &replied(&before),
+                &format!("{what}: without a failure, the reply counted"),
             )?;
             println!(
                 "# {what}: {} allocations failed in turn; outcomes: {seen:?}",
@@ -615,13 +700,11 @@ fn fail_each_allocation(
         }
         match outcome {
             Outcome::Reply => {
-                if let Some(counted) = counted {
-                    check_eq(
-                        counted,
-                        1,
-                        &format!("{what}: allocation {n} failed harmlessly, reply counted"),
-                    )?;
-                }
+                check_eq(
+                    &after,
+                    &replied(&before),
+                    &format!("{what}: allocation {n} failed harmlessly, the reply counted"),
+                )?;
             }
             Outcome::Error(e) | Outcome::SendFailed(e) | Outcome::SocketError(e) => {
                 check(
@@ -631,13 +714,11 @@ fn fail_each_allocation(
                         genltest::error::errno_name(e)
                     ),
                 )?;
-                if let Some(counted) = counted {
-                    check_eq(
-                        counted,
-                        0,
-                        &format!("{what}: allocation {n} failed, nothing counted"),
-                    )?;
-                }
+                check_eq(
+                    &after,
+                    &before,
+                    &format!("{what}: allocation {n} failed, nothing counted or kept"),
+                )?;
             }
         }
         *seen.entry(format!("{outcome:?}")).or_default() += 1;
@@ -645,31 +726,39 @@ fn fail_each_allocation(
     Err(format!("{what}: still injecting after 200 allocations"))
 }
 
-/// Generic Netlink echo: an error means no reply, no history entry, nothing counted.
+/// Generic Netlink echo: a reply is counted (a request, its bytes) and kept in the
+/// history; an error means no reply, no history entry, nothing counted.
 pub fn fail_nth_genl_echo() -> TestResult {
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     let id = c.family.id;
+    let text = b"under memory pressure";
     let mut request = Vec::new();
     MessageBuilder::new(&mut request, id, NLM_F_REQUEST, 1)
         .genl(Cmd::Echo as u8, FAMILY_VERSION)
-        .attr_str(Attr::Msg as u16, b"under memory pressure")
+        .attr_str(Attr::Msg as u16, text)
         .finish();
-    let mut counter = || {
-        c.stats()
-            .map(|s| s.echo_requests)
-            .map_err(|e| e.to_string())
+    let replied = |b: &Snapshot| {
+        let mut a = b.clone();
+        a.stats.echo_requests += 1;
+        a.stats.echo_bytes += text.len() as u64;
+        a.entries = (b.entries + 1).min(64);
+        a.last_id = b.last_id + 1;
+        a
     };
     fail_each_allocation(
         "genl echo",
         libc::NETLINK_GENERIC,
         &request,
         id,
-        Some(&mut counter),
+        &mut c,
+        &replied,
     )
 }
 
-/// Unit-31 echo: the reply or a clean error, never both.
+/// Unit-31 echo: the reply or a clean error, never both; the classic path counts
+/// nothing and keeps nothing, whether the reply goes out or not.
 pub fn fail_nth_classic_echo() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
     let mut request = Vec::new();
     MessageBuilder::new(&mut request, GENLTEST_MSG_ECHO, NLM_F_REQUEST, 1)
         .bytes(b"under memory pressure")
@@ -679,7 +768,8 @@ pub fn fail_nth_classic_echo() -> TestResult {
         NETLINK_GENLTEST,
         &request,
         GENLTEST_MSG_ECHO,
-        None,
+        &mut c,
+        &Snapshot::clone,
     )
 }
 
@@ -689,6 +779,10 @@ pub fn fail_nth_ping() -> TestResult {
     configure_failslab()?;
     let mut c = family::Client::open().map_err(|e| e.to_string())?;
     let (genl, unit31) = subscribe_both(&c)?;
+    for s in [&genl, &unit31] {
+        // A loss is then counted as dropped, and the listener told (ENOBUFS).
+        s.set_broadcast_error().map_err(|e| e.to_string())?;
+    }
     let mut fail = FailNth::open()?;
     let mut rx = vec![0u8; RECV_BUF_SIZE];
     let mut file = std::fs::OpenOptions::new()
@@ -697,11 +791,11 @@ pub fn fail_nth_ping() -> TestResult {
         .map_err(|e| e.to_string())?;
     let mut failed = 0;
     for n in 1..=200u32 {
-        let before = c.stats().map_err(|e| e.to_string())?.pings;
+        let before = c.stats().map_err(|e| e.to_string())?;
         fail.arm(n)?;
         let written = file.write(b"low memory");
         let fired = fail.fired()?;
-        let after = c.stats().map_err(|e| e.to_string())?.pings;
+        let after = c.stats().map_err(|e| e.to_string())?;
         let heard: Vec<Result<usize, Errno>> = [&genl, &unit31]
             .iter()
             .map(|s| recv(s.as_fd().as_raw_fd(), &mut rx, MsgFlags::MSG_DONTWAIT))
@@ -713,7 +807,7 @@ pub fn fail_nth_ping() -> TestResult {
                     Some(libc::ENOMEM),
                     &format!("ping write with allocation {n} failing"),
                 )?;
-                check_eq(after - before, 0, "a failed ping is not counted")?;
+                check_eq(&after, &before, "a failed ping changes no counter")?;
                 check(
                     heard.iter().all(|h| *h == Err(Errno::EAGAIN)),
                     &format!("no listener heard a failed ping: {heard:?}"),
@@ -722,12 +816,24 @@ pub fn fail_nth_ping() -> TestResult {
             }
             Ok(len) => {
                 check_eq(len, 10, "bytes written")?;
-                check_eq(after - before, 1, "a ping is counted")?;
+                check_eq(after.pings - before.pings, 1, "a ping is counted")?;
                 check(
                     heard
                         .iter()
                         .all(|h| matches!(h, Ok(_) | Err(Errno::ENOBUFS))),
                     &format!("each listener got the ping or learnt of its loss: {heard:?}"),
+                )?;
+                // One notification per protocol, each to one listener: what it got is
+                // counted as delivered, what it lost as dropped.
+                let lost = heard.iter().filter(|h| h.is_err()).count() as u64;
+                check_eq(
+                    (
+                        after.notify_delivered - before.notify_delivered,
+                        after.notify_dropped - before.notify_dropped,
+                        after.notify_no_listener - before.notify_no_listener,
+                    ),
+                    (2 - lost, lost, 0),
+                    &format!("ping with allocation {n} failing: delivered, dropped, no listener"),
                 )?;
                 if !fired {
                     println!(
@@ -755,23 +861,40 @@ pub fn kmemleak_available() -> bool {
 }
 
 /// Before the tests: forget what kmemleak suspects from boot, so that the final scan
-/// reports only what the tests leaked.
+/// reports only what the tests leaked. The scan prints `kmemleak: N new suspected memory
+/// leaks` on the console when boot left some: the markers around it (the harness's
+/// `KMEMLEAK_SCAN_BEGIN`/`END`) tell the harness that this line is the baseline's.
 pub fn kmemleak_baseline() {
     if kmemleak_available() {
+        let mark = |m: &str| std::fs::write("/dev/kmsg", format!("genltest-vm-tests: {m}\n"));
+        let _ = mark("kmemleak scan begins");
         let _ = std::fs::write(KMEMLEAK, "scan");
         let _ = std::fs::write(KMEMLEAK, "clear");
+        let _ = mark("kmemleak scan ends");
     }
 }
 
-/// After everything: ask kmemleak for a scan and report what it found.
+/// After everything: ask kmemleak for a scan and report what it found. This test reports
+/// the leaks (the objects and their stacks), so its scans sit between the same markers
+/// as the baseline's: the console's count line is not a second report of them.
 pub fn kmemleak_scan() -> TestResult {
-    // Leaked objects must stay unreferenced over two scans, a few seconds apart.
-    for _ in 0..2 {
+    let mark = |m: &str| {
+        std::fs::write("/dev/kmsg", format!("genltest-vm-tests: {m}\n"))
+            .map_err(|e| format!("/dev/kmsg: {e}"))
+    };
+    mark("kmemleak scan begins")?;
+    let scan = || {
+        // Leaked objects must stay unreferenced over two scans, a few seconds apart.
+        for _ in 0..2 {
+            std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
+            std::thread::sleep(Duration::from_secs(5));
+        }
         std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
-        std::thread::sleep(Duration::from_secs(5));
-    }
-    std::fs::write(KMEMLEAK, "scan").map_err(|e| format!("kmemleak scan: {e}"))?;
-    let report = std::fs::read_to_string(KMEMLEAK).map_err(|e| e.to_string())?;
+        std::fs::read_to_string(KMEMLEAK).map_err(|e| e.to_string())
+    };
+    let report = scan();
+    mark("kmemleak scan ends")?;
+    let report = report?;
     let leaks = report
         .lines()
         .filter(|l| l.starts_with("unreferenced object"))

@@ -21,6 +21,8 @@ use genltest::classic::{GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
 use genltest::error::Ack;
 use genltest::family::{Attr, Cmd, FAMILY_VERSION, MAX_BURST};
 use genltest::socket::{RecvError, Socket, RECV_BUF_SIZE};
+
+use crate::util::RawListener;
 use genltest::wire::{
     Attrs, GenlHeader, Messages, GENL_HDRLEN, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLMSG_DONE,
     NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_DUMP, NLM_F_ECHO, NLM_F_MULTI, NLM_F_REQUEST,
@@ -29,24 +31,24 @@ use genltest::wire::{
 /// The sequence number of the probe that ends every case.
 const PROBE_SEQ: u32 = 0x7e57;
 /// Offset of the first attribute of a Generic Netlink request.
-const FIRST_ATTR: u32 = (NLMSG_HDRLEN + GENL_HDRLEN) as u32;
+pub const FIRST_ATTR: u32 = (NLMSG_HDRLEN + GENL_HDRLEN) as u32;
 
 /// The extack messages of the kernel and the module, verbatim.
-const POLICY_FAILED: &str = "Attribute failed policy validation";
-const UNKNOWN_TYPE: &str = "Unknown attribute type";
-const LEFTOVER: &str = "bytes leftover after parsing attributes";
-const NESTED_NOT_EXPECTED: &str = "NLA_F_NESTED not expected";
-const RESERVED_FIELD: &str = "genlmsghdr.reserved field is not 0";
-const GENL_FLAGS: &str = "ambiguous or reserved bits set in nlmsg_flags";
-const MSG_NUL: &str = "genltest: MSG has a NUL byte before its end";
-const MSG_MISSING: &str = "genltest: ECHO requires the MSG attribute";
-const BURST_NO_COUNT: &str = "genltest: BURST requires the COUNT attribute";
-const INVALID_LENGTH: &str = "invalid attribute length";
-const OUT_OF_RANGE: &str = "integer out of range";
-const CLASSIC_TYPE: &str = "genltest: unknown message type (only ECHO, 0x10, exists)";
-const CLASSIC_LONG: &str = "genltest: echo payload is longer than 1024 bytes";
-const CLASSIC_FLAGS: &str = "genltest: reserved bits set in nlmsg_flags";
-const CLASSIC_DUMP: &str = "genltest: unit 31 has no dump requests";
+pub const POLICY_FAILED: &str = "Attribute failed policy validation";
+pub const UNKNOWN_TYPE: &str = "Unknown attribute type";
+pub const LEFTOVER: &str = "bytes leftover after parsing attributes";
+pub const NESTED_NOT_EXPECTED: &str = "NLA_F_NESTED not expected";
+pub const RESERVED_FIELD: &str = "genlmsghdr.reserved field is not 0";
+pub const GENL_FLAGS: &str = "ambiguous or reserved bits set in nlmsg_flags";
+pub const MSG_NUL: &str = "genltest: MSG has a NUL byte before its end";
+pub const MSG_MISSING: &str = "genltest: ECHO requires the MSG attribute";
+pub const BURST_NO_COUNT: &str = "genltest: BURST requires the COUNT attribute";
+pub const INVALID_LENGTH: &str = "invalid attribute length";
+pub const OUT_OF_RANGE: &str = "integer out of range";
+pub const CLASSIC_TYPE: &str = "genltest: unknown message type (only ECHO, 0x10, exists)";
+pub const CLASSIC_LONG: &str = "genltest: echo payload is longer than 1024 bytes";
+pub const CLASSIC_FLAGS: &str = "genltest: reserved bits set in nlmsg_flags";
+pub const CLASSIC_DUMP: &str = "genltest: unit 31 has no dump requests";
 
 /// One answer from the kernel, reduced to what a case asserts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,9 +129,13 @@ pub enum Want {
     Answers(Vec<Ans>),
     /// `sendmsg` itself fails with this errno.
     SendError(i32),
-    /// The sysfs write takes this many bytes.
-    Written(usize),
-    /// Opening or writing the sysfs file fails with this errno.
+    /// The sysfs write takes `written` bytes, and every listener of both protocols
+    /// receives `text` (or nothing, when `None`).
+    Published {
+        written: usize,
+        text: Option<Vec<u8>>,
+    },
+    /// Opening or writing the sysfs file fails with this errno; nothing is published.
     WriteError(i32),
 }
 
@@ -1180,24 +1186,52 @@ fn attribute_cases(all: &mut Vec<Case>, id: u16) {
 fn sysfs_and_permission_cases(all: &mut Vec<Case>, id: u16) {
     use Target::Sysfs;
     let g = Genl { id };
-    let ok = |n: usize| Want::Written(n);
+    let ok = |n: usize, text: &[u8]| Want::Published {
+        written: n,
+        text: Some(text.to_vec()),
+    };
     let refused = Want::WriteError(libc::EINVAL);
-    // A zero-length write never reaches the module: sysfs returns 0 by itself.
-    all.push(case("sysfs empty write", Sysfs, Vec::new(), ok(0)));
+    // A zero-length write never reaches the module: sysfs returns 0 by itself, and
+    // nothing is published.
+    all.push(case(
+        "sysfs empty write",
+        Sysfs,
+        Vec::new(),
+        Want::Published {
+            written: 0,
+            text: None,
+        },
+    ));
     all.push(case(
         "sysfs only a newline",
         Sysfs,
         b"\n".to_vec(),
         refused.clone(),
     ));
-    all.push(case("sysfs two newlines", Sysfs, b"\n\n".to_vec(), ok(2)));
-    all.push(case("sysfs one character", Sysfs, b"x".to_vec(), ok(1)));
+    all.push(case(
+        "sysfs two newlines",
+        Sysfs,
+        b"\n\n".to_vec(),
+        ok(2, b"\n"),
+    ));
+    all.push(case(
+        "sysfs one character",
+        Sysfs,
+        b"x".to_vec(),
+        ok(1, b"x"),
+    ));
+    all.push(case(
+        "sysfs a newline inside",
+        Sysfs,
+        b"a\nb".to_vec(),
+        ok(3, b"a\nb"),
+    ));
     for n in [1023usize, 1024] {
         all.push(case(
             format!("sysfs {n} characters"),
             Sysfs,
             vec![b'p'; n],
-            ok(n),
+            ok(n, &vec![b'p'; n]),
         ));
         let mut v = vec![b'p'; n];
         v.push(b'\n');
@@ -1205,7 +1239,7 @@ fn sysfs_and_permission_cases(all: &mut Vec<Case>, id: u16) {
             format!("sysfs {n} characters and a newline"),
             Sysfs,
             v,
-            ok(n + 1),
+            ok(n + 1, &vec![b'p'; n]),
         ));
     }
     for n in [1025usize, 2000, 4095, 4096] {
@@ -1230,13 +1264,13 @@ fn sysfs_and_permission_cases(all: &mut Vec<Case>, id: u16) {
         "sysfs bytes 0x01 to 0xff",
         Sysfs,
         binary.clone(),
-        ok(255),
+        ok(255, &binary),
     ));
     all.push(case(
         "sysfs invalid UTF-8",
         Sysfs,
         b"\xc3\x28\xff".to_vec(),
-        ok(3),
+        ok(3, b"\xc3\x28\xff"),
     ));
     for (name, bytes) in [
         ("a NUL only", &b"\0"[..]),
@@ -1331,7 +1365,13 @@ pub struct Runner {
     classic: Socket,
     genl: Socket,
     rx: Vec<u8>,
+    /// Listeners of unit 31's group and of `mcgrp`, for the sysfs cases.
+    listeners: Option<[RawListener; 2]>,
 }
+
+/// The ping written after each sysfs case: what a listener receives before it is what
+/// the case published.
+const PROBE_PING: &[u8] = b"probe ping";
 
 impl Runner {
     pub fn new(id: u16) -> Result<Runner, String> {
@@ -1345,20 +1385,30 @@ impl Runner {
             classic: open(NETLINK_GENLTEST)?,
             genl: open(libc::NETLINK_GENERIC)?,
             rx: vec![0; RECV_BUF_SIZE],
+            listeners: None,
         })
+    }
+
+    /// The probe echo for `target`.
+    fn probe(&self, target: Target) -> Vec<u8> {
+        match target {
+            Target::Classic => classic_echo(NLM_F_REQUEST, PROBE_SEQ, b"probe"),
+            _ => Genl { id: self.id }.echo(PROBE_SEQ, b"probe"),
+        }
     }
 
     /// Runs one case; an error says how the kernel's answer differed.
     pub fn run(&mut self, case: &Case) -> Result<(), String> {
         if case.target == Target::Sysfs {
-            return check_write(case);
+            // Subscribed before the write, so that they hear what it publishes.
+            self.listeners()?;
+            check_write(case)?;
+            return self.check_published(case);
         }
-        let (sock, probe) = match case.target {
-            Target::Classic => (
-                &self.classic,
-                classic_echo(NLM_F_REQUEST, PROBE_SEQ, b"probe"),
-            ),
-            _ => (&self.genl, Genl { id: self.id }.echo(PROBE_SEQ, b"probe")),
+        let probe = self.probe(case.target);
+        let sock = match case.target {
+            Target::Classic => &self.classic,
+            _ => &self.genl,
         };
         match (sock.send(&case.bytes), &case.want) {
             (Err(e), Want::SendError(want)) if e as i32 == *want => return Ok(()),
@@ -1387,6 +1437,66 @@ impl Runner {
             };
             Err(format!("got:\n{}\nwant:\n{}", show(&got), show(want)))
         }
+    }
+}
+
+impl Runner {
+    /// The listeners of both groups, subscribed on first use.
+    fn listeners(&mut self) -> Result<&mut [RawListener; 2], String> {
+        if self.listeners.is_none() {
+            self.listeners = Some([
+                RawListener::open(NETLINK_GENLTEST, genltest::classic::GROUP)?,
+                RawListener::open(libc::NETLINK_GENERIC, crate::util::mcgrp_id()?)?,
+            ]);
+        }
+        self.listeners.as_mut().ok_or_else(|| "no listeners".into())
+    }
+
+    /// After a sysfs case's write: each listener received exactly the text the case
+    /// publishes (or nothing) before a probe ping, and both protocols still answer a
+    /// probe echo.
+    pub fn check_published(&mut self, case: &Case) -> Result<(), String> {
+        let want: Vec<Vec<u8>> = match &case.want {
+            Want::Published {
+                text: Some(text), ..
+            } => vec![text.clone()],
+            _ => Vec::new(),
+        };
+        crate::util::write_ping(PROBE_PING).map_err(|e| format!("probe ping: {e}"))?;
+        for (name, l) in ["unit-31", "mcgrp"]
+            .iter()
+            .zip(self.listeners()?.iter_mut())
+        {
+            let got = l.texts_until(PROBE_PING)?;
+            if got != want {
+                let show = |v: &[Vec<u8>]| {
+                    v.iter()
+                        .map(|t| format!("{:?}", String::from_utf8_lossy(t)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(format!(
+                    "the {name} listener received [{}] before the probe ping, want [{}]",
+                    show(&got),
+                    show(&want)
+                ));
+            }
+        }
+        for target in [Target::Classic, Target::Genl] {
+            let probe = self.probe(target);
+            let sock = match target {
+                Target::Classic => &self.classic,
+                _ => &self.genl,
+            };
+            sock.send(&probe).map_err(|e| format!("probe send: {e}"))?;
+            let got = collect_until_probe(sock, self.id, &mut self.rx)?;
+            if !got.is_empty() {
+                return Err(format!(
+                    "{target:?}: answers before the probe echo: {got:?}"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -1485,7 +1595,7 @@ fn check_write(case: &Case) -> Result<(), String> {
         .open(genltest::ping::PING_PATH)
         .and_then(|mut f| f.write(&case.bytes));
     match (&outcome, &case.want) {
-        (Ok(n), Want::Written(want)) if n == want => Ok(()),
+        (Ok(n), Want::Published { written, .. }) if n == written => Ok(()),
         (Err(e), Want::WriteError(want)) if e.raw_os_error() == Some(*want) => Ok(()),
         _ => Err(format!("write gave {outcome:?}, want {:?}", case.want)),
     }
@@ -1501,6 +1611,11 @@ pub fn run_one(name: &str) -> std::process::ExitCode {
             .iter()
             .find(|c| c.name == name)
             .ok_or(format!("no case {name:?}"))?;
+        if case.target == Target::Sysfs {
+            // The write only: the parent, which may write the probe ping, checks what
+            // was published.
+            return check_write(case);
+        }
         Runner::new(id)?.run(case)
     })();
     match result {
@@ -1521,12 +1636,17 @@ pub fn run_table(targets: &[Target]) -> Result<(), String> {
     for case in cases(id).iter().filter(|c| targets.contains(&c.target)) {
         ran += 1;
         let result = if case.as_nobody {
+            if case.target == Target::Sysfs {
+                runner.listeners()?;
+            }
             let out =
                 crate::util::run_as_nobody(crate::util::SELF, &["--malformed-case", &case.name]);
-            if out.status == 0 {
-                Ok(())
-            } else {
+            if out.status != 0 {
                 Err(format!("{}{}", out.stdout, out.stderr))
+            } else if case.target == Target::Sysfs {
+                runner.check_published(case)
+            } else {
+                Ok(())
             }
         } else {
             runner.run(case)

@@ -5,8 +5,12 @@
 //! programs. scripts/vm-run shares the host's root file system read-only over 9p and
 //! `host-run` chroots into it (vm-test/host-run), so they run against this VM's kernel
 //! and genltest.ko. Each test prints the commands it ran and what they printed as KTAP
-//! diagnostics (`# ...`): the README quotes these transcripts.
+//! diagnostics (`# ...`). The README quotes these transcripts between markers:
+//! `peer_transcripts_match_readme` runs the tests again on a freshly loaded module and
+//! requires the README's blocks to be exactly what they print (run-time ids and port
+//! ids normalised); `make tour` rewrites the blocks.
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,9 +25,33 @@ use genltest::wire::{
 };
 use genltest::Error;
 
+use crate::tour;
 use crate::tshark;
 use crate::util::*;
 use crate::TestResult;
+
+thread_local! {
+    /// While `Some`, the transcript lines the tests print are also collected here.
+    static RECORDING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Prints one transcript line as a KTAP diagnostic, and collects it while recording.
+fn say_line(line: &str) {
+    println!("# {line}");
+    RECORDING.with(|r| {
+        if let Some(t) = r.borrow_mut().as_mut() {
+            t.push_str(line);
+            t.push('\n');
+        }
+    });
+}
+
+/// `println!` for transcript lines: see [`say_line`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        say_line(&format!($($arg)*))
+    };
+}
 
 /// Where scripts/vm-run says the project and the kernel source are on the host.
 struct HostPaths {
@@ -82,9 +110,9 @@ fn clip(line: &str) -> String {
 /// Prints a command as a user would type it and what it printed.
 fn transcript(shown: &[&str], out: &Output) {
     let cmd: Vec<String> = shown.iter().map(|a| shell_quote(a)).collect();
-    println!("# $ {}", clip(&cmd.join(" ")));
+    say!("$ {}", clip(&cmd.join(" ")));
     for line in out.stdout.lines().chain(out.stderr.lines()).take(40) {
-        println!("# {}", clip(line));
+        say!("{}", clip(line));
     }
 }
 
@@ -170,6 +198,12 @@ fn word_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 /// Runs `cli.py --spec genltest.yaml` with `args` in the host's Python. Schema checks are
 /// left to the host test user/tests/spec.rs: loading jsonschema costs seconds under TCG.
 fn ynl(args: &[&str]) -> Result<Output, String> {
+    ynl_shown(args, args)
+}
+
+/// [`ynl`], with the arguments shown in the transcript as `shown` (a long argument
+/// abbreviated).
+fn ynl_shown(args: &[&str], shown_args: &[&str]) -> Result<Output, String> {
     let p = host_paths()?;
     let cli_py = format!("{}/tools/net/ynl/pyynl/cli.py", p.ksrc);
     let spec = format!("{}/genltest.yaml", p.root);
@@ -177,7 +211,7 @@ fn ynl(args: &[&str]) -> Result<Output, String> {
     all.extend_from_slice(args);
     let out = run(HOST_RUN, &all);
     let mut shown = vec!["cli.py", "--spec", "genltest.yaml", "--no-schema"];
-    shown.extend_from_slice(args);
+    shown.extend_from_slice(shown_args);
     transcript(&shown, &out);
     Ok(out)
 }
@@ -271,6 +305,56 @@ pub fn peer_ynl_get_stats_returns_the_counters() -> TestResult {
     )
 }
 
+/// `BURST` through YNL: the notifications reach a listener, and YNL decodes the reply's
+/// counts.
+pub fn peer_ynl_do_burst_reaches_a_listener() -> TestResult {
+    let l = Listener::spawn(&["listen", "--count", "3", "--timeout", "60"], false)?;
+    let out = ynl(&[
+        "--do",
+        "burst",
+        "--json",
+        &json!({ "count": 3, "msg": "burst via YNL" }).to_string(),
+        "--output-json",
+    ])?;
+    let heard = l.finish()?;
+    expect_status(&out, 0)?;
+    check_eq(
+        parse_json(&out.stdout, "YNL's burst reply")?,
+        json!({ "notify-delivered": 3, "notify-dropped": 0, "notify-no-listener": 0 }),
+        "YNL's decoded burst reply",
+    )?;
+    expect_status(&heard, 0)?;
+    check_eq(
+        heard.stdout.as_str(),
+        "burst via YNL\nburst via YNL\nburst via YNL\n",
+        "what the listener heard",
+    )
+}
+
+/// `RESET` through YNL (root): no reply but the ACK, and the counters and the history
+/// are empty.
+pub fn peer_ynl_do_reset_clears_counters_and_history() -> TestResult {
+    let mut c = client()?;
+    c.echo(b"before the reset").map_err(|e| e.to_string())?;
+    let out = ynl(&["--do", "reset", "--output-json"])?;
+    expect_status(&out, 0)?;
+    check_eq(
+        out.stdout.trim(),
+        "null",
+        "YNL's output: RESET has no reply",
+    )?;
+    check_eq(
+        c.stats().map_err(|e| e.to_string())?,
+        family::Stats::default(),
+        "counters after YNL's RESET",
+    )?;
+    check_eq(
+        c.history().map_err(|e| e.to_string())?.len(),
+        0,
+        "history entries after YNL's RESET",
+    )
+}
+
 /// Netlink sockets of `protocol` in /proc/net/netlink that joined multicast group `group`
 /// (one of the first 32).
 fn sockets_in_group(protocol: u32, group: u64) -> Result<usize, String> {
@@ -335,7 +419,7 @@ pub fn peer_ynl_subscribe_receives_a_ping() -> TestResult {
     let mut shown = vec!["cli.py", "--spec", "genltest.yaml", "--no-schema"];
     shown.extend_from_slice(&args);
     transcript(&shown, &out);
-    println!("# (and meanwhile: echo '{text}' > /sys/kernel/genltest/ping)");
+    say!("        (printed after `echo '{text}' > /sys/kernel/genltest/ping` in another shell)");
     expect_status(&out, 0)?;
     let got: Vec<Value> = out
         .stdout
@@ -356,12 +440,15 @@ pub fn peer_ynl_policy_rejection_reports_the_kernels_extack() -> TestResult {
         Err(Error::Kernel { errno, ack, .. }) => (errno, ack.msg.ok_or("no extack message")?),
         other => return Err(format!("expected a kernel error, got {other:?}")),
     };
-    let out = ynl(&[
-        "--do",
-        "echo",
-        "--json",
-        &json!({ "msg": long }).to_string(),
-    ])?;
+    let out = ynl_shown(
+        &[
+            "--do",
+            "echo",
+            "--json",
+            &json!({ "msg": long }).to_string(),
+        ],
+        &["--do", "echo", "--json", r#"{"msg":"xxx...(1025 x)..."}"#],
+    )?;
     expect_status(&out, 1)?;
     let strerror = nix::errno::Errno::from_raw(errno).desc();
     let want = format!("Netlink error: {msg}: {strerror}");
@@ -697,12 +784,12 @@ pub fn peer_libnl_genl_ctrl_list_matches_info() -> TestResult {
         }
     }
     // Its transcript: just genltest's block of the full list.
-    println!("# $ genl-ctrl-list -d");
-    println!("# ...");
+    say!("$ genl-ctrl-list -d");
+    say!("...");
     for line in &block {
-        println!("# {line}");
+        say!("{line}");
     }
-    println!("# ...");
+    say!("...");
     check(!block.is_empty(), &format!("a line starting {head:?}"))?;
     check_eq(
         number(block[0].rsplit(' ').next().unwrap_or_default())?,
@@ -809,7 +896,7 @@ impl Dumpcap {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("spawn dumpcap: {e}"))?;
-        println!("# $ dumpcap {} &", args.join(" "));
+        say!("$ dumpcap {} &", args.join(" "));
         let mut d = Dumpcap { child: Some(child) };
         if let Some(child) = d.child.as_mut() {
             wait_for_stderr(child, "Capturing on").map_err(|e| format!("dumpcap: {e}"))?;
@@ -857,7 +944,7 @@ pub fn tshark_json(file: &str, filter: &str) -> Result<Vec<tshark::TsharkFrame>,
         "--no-duplicate-keys",
     ];
     let out = run(HOST_RUN, &args);
-    println!("# $ tshark -r {file} -Y '{filter}' -T json -x --no-duplicate-keys");
+    say!("$ tshark -r {file} -Y '{filter}' -T json -x --no-duplicate-keys");
     expect_status(&out, 0)?;
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     let _ = std::fs::write(format!("/host{stem}.json"), &out.stdout);
@@ -882,6 +969,7 @@ fn capture_and_compare() -> TestResult {
     expect_status(&listened?, 0)?;
 
     let frames = tshark_json(PCAP, "netlink.family == 16 || netlink.family == 31")?;
+    say!("(summarised by the test, one line per frame)");
     let mut problems = Vec::new();
     let mut compared = 0;
     for f in &frames {
@@ -891,8 +979,8 @@ fn capture_and_compare() -> TestResult {
         }
         print_frame_summary(f);
     }
-    println!(
-        "# {} frames, {compared} fields: tshark and genltest's parser agree on all",
+    say!(
+        "{} frames, {compared} fields: tshark and genltest's parser agree on all",
         frames.len()
     );
     check(problems.is_empty(), &problems.join("\n"))?;
@@ -942,7 +1030,7 @@ fn print_frame_summary(f: &tshark::TsharkFrame) {
     if attrs > 0 {
         parts.push(format!("({attrs} attributes)"));
     }
-    println!("# {}", clip(&parts.join(" ")));
+    say!("{}", clip(&parts.join(" ")));
 }
 
 /// The traffic the test made must be in the capture: found by genltest's parser in the
@@ -1115,9 +1203,29 @@ fn kernel_describes_netlink_sockets() -> Result<bool, String> {
     }
 }
 
+/// strace's lines with the controller's answers (long, and full of run-time ids),
+/// each run of them shown as one `...`.
+fn without_nlctrl_answers(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in stderr.lines() {
+        let answer = (line.starts_with("recvmsg(") || line.starts_with("recvfrom("))
+            && line.contains("nlmsg_type=nlctrl");
+        if answer && !skipping {
+            out += "...\n";
+        }
+        if !answer {
+            out += line;
+            out.push('\n');
+        }
+        skipping = answer;
+    }
+    out
+}
+
 pub fn peer_strace_decodes_genl_echo() -> TestResult {
     let text = "hi";
-    let out = host(&[
+    let args = [
         "strace",
         "-e",
         "trace=network",
@@ -1127,7 +1235,16 @@ pub fn peer_strace_decodes_genl_echo() -> TestResult {
         "genltest",
         "echo",
         text,
-    ]);
+    ];
+    let out = run(HOST_RUN, &args);
+    transcript(
+        &args,
+        &Output {
+            status: out.status,
+            stdout: out.stdout.clone(),
+            stderr: without_nlctrl_answers(&out.stderr),
+        },
+    );
     expect_status(&out, 0)?;
     check_eq(out.stdout.trim(), text, "the CLI's output under strace")?;
     let lines: Vec<&str> = out.stderr.lines().collect();
@@ -1189,4 +1306,102 @@ pub fn peer_strace_decodes_genl_echo() -> TestResult {
         ack.contains("msg={nlmsg_len=") && ack.contains(&format!("nlmsg_seq={seq}")),
         "the ACK quotes the request's header, decoded",
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// The README's transcripts.
+
+/// The README's peer transcripts: each block and the tests whose transcripts it shows,
+/// in order.
+type Block = (&'static str, &'static [fn() -> TestResult]);
+
+const README_BLOCKS: &[Block] = &[
+    (
+        "ynl",
+        &[
+            peer_ynl_do_echo_returns_the_text,
+            peer_ynl_dump_history_lists_entries,
+            peer_ynl_get_stats_returns_the_counters,
+            peer_ynl_subscribe_receives_a_ping,
+            peer_ynl_do_burst_reaches_a_listener,
+            peer_ynl_do_reset_clears_counters_and_history,
+            peer_ynl_policy_rejection_reports_the_kernels_extack,
+            peer_ynl_policy_dump_matches_the_spec,
+        ],
+    ),
+    (
+        "iproute2",
+        &[
+            peer_iproute2_genl_ctrl_get_matches_info,
+            peer_iproute2_genl_ctrl_policy_matches_info,
+        ],
+    ),
+    ("libnl", &[peer_libnl_genl_ctrl_list_matches_info]),
+    (
+        "tshark",
+        &[peer_tshark_decode_of_nlmon_capture_matches_genltest],
+    ),
+    ("strace", &[peer_strace_decodes_genl_echo]),
+];
+
+/// Collects the transcript lines while alive.
+struct Recording;
+
+impl Recording {
+    fn start() -> Recording {
+        RECORDING.with(|r| *r.borrow_mut() = Some(String::new()));
+        Recording
+    }
+
+    fn text(self) -> String {
+        RECORDING
+            .with(|r| r.borrow_mut().take())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        RECORDING.with(|r| *r.borrow_mut() = None);
+    }
+}
+
+/// Runs each block's tests on a freshly loaded module (history ids from 1, counters at
+/// 0) and returns the blocks' normalised transcripts.
+pub fn readme_transcripts() -> Result<Vec<(String, String)>, String> {
+    rmmod()?;
+    insmod()?;
+    let (family, group) = (family_id()?, mcgrp_id()?);
+    let mut blocks = Vec::new();
+    for (name, tests) in README_BLOCKS {
+        let recording = Recording::start();
+        tests
+            .iter()
+            .try_for_each(|t| t())
+            .map_err(|e| format!("README block {name}: {e}"))?;
+        let text = recording.text();
+        blocks.push((
+            (*name).to_owned(),
+            tour::normalise_peer(&text, family, group),
+        ));
+    }
+    Ok(blocks)
+}
+
+/// The README, as it was when this binary was built.
+pub const README: &str = include_str!("../../../README.md");
+
+/// The README's peer transcripts are exactly what the peer tests print now.
+pub fn peer_transcripts_match_readme() -> TestResult {
+    for (block, got) in readme_transcripts()? {
+        let want = tour::current_at(README, &block, tour::peer_marker)
+            .ok_or_else(|| format!("README.md has no block {block}"))?;
+        if let Some((n, g, w)) = tour::first_difference(&got, &want) {
+            return Err(format!(
+                "README.md's {block} transcript is out of date at line {n}:\n got: {g}\nwant: \
+                 {w}\nrun 'make tour' to regenerate it"
+            ));
+        }
+    }
+    Ok(())
 }

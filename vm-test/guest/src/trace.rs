@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use genltest::decode::{self, Datagram};
 use genltest::family;
@@ -544,12 +545,11 @@ pub fn trace_raw_sends_what_it_built() -> TestResult {
         "msg:bytes:hello",
     ]);
     expect_status(&out, 1)?;
-    check(
-        out.stderr
-            .starts_with("genltest: raw: the kernel answered EINVAL")
-            && out.stderr.contains("(attribute MSG)")
-            && out.stderr.lines().count() == 1,
-        &format!("one line naming EINVAL and MSG: {}", out.stderr),
+    check_eq(
+        out.stderr.as_str(),
+        "genltest: raw: the kernel answered EINVAL: Attribute failed policy validation \
+         (attribute MSG) [at byte 20 of the request]\n",
+        "one line naming EINVAL, the extack, MSG and its offset",
     )?;
     let d = parse_trace(&out.stdout);
     check_eq(d.len(), 2, "the request and the error")?;
@@ -654,9 +654,17 @@ pub fn trace_module_switch_logs_requests_and_replies() -> TestResult {
         check(log.contains(&line), &format!("log has {line:?}:\n{log}"))?;
     }
     check_eq(read_trace_switch()?.as_str(), "0\n", "off again")?;
-    check(
-        std::fs::write("/sys/kernel/genltest/trace", "maybe").is_err(),
+    check_eq(
+        std::fs::write("/sys/kernel/genltest/trace", "maybe")
+            .err()
+            .and_then(|e| e.raw_os_error()),
+        Some(libc::EINVAL),
         "a write that is not a boolean is refused",
+    )?;
+    check_eq(
+        read_trace_switch()?.as_str(),
+        "0\n",
+        "still off after the refused write",
     )?;
 
     // The module parameter sets the switch at load time.
@@ -668,6 +676,91 @@ pub fn trace_module_switch_logs_requests_and_replies() -> TestResult {
     expect_status(&out, 0)?;
     check_eq(on?.as_str(), "1\n", "trace=1 at load")?;
     check_eq(read_trace_switch()?.as_str(), "0\n", "default after reload")
+}
+
+const TRACE_SWITCH: &str = "/sys/kernel/genltest/trace";
+
+/// `/sys/kernel/genltest/trace` is mode 0644: every user reads it, only root writes it.
+pub fn trace_switch_is_readable_by_all_and_writable_by_root_only() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(TRACE_SWITCH)
+        .map_err(|e| e.to_string())?
+        .permissions()
+        .mode();
+    check_eq(format!("{:o}", mode & 0o7777), "644".to_owned(), "mode")?;
+    check_eq(read_trace_switch()?.as_str(), "0\n", "off to begin with")?;
+    let out = run_as_nobody("/bin/sh", &["-c", &format!("cat {TRACE_SWITCH}")]);
+    expect_status(&out, 0)?;
+    check_eq(out.stdout.as_str(), "0\n", "what nobody reads")?;
+    let out = run_as_nobody("/bin/sh", &["-c", &format!("echo 1 > {TRACE_SWITCH}")]);
+    check(
+        out.status != 0 && out.stderr.contains("Permission denied"),
+        &format!(
+            "nobody's write is refused: status {}, {}",
+            out.status, out.stderr
+        ),
+    )?;
+    check_eq(read_trace_switch()?.as_str(), "0\n", "still off")
+}
+
+/// The module's log lines since `marker`, without their timestamps: its trace lines
+/// and its notes about suppressed ones.
+fn module_log_since(marker: &str) -> Result<Vec<String>, String> {
+    Ok(log_since(marker)?
+        .lines()
+        .filter_map(|l| l.find("genltest: ").map(|i| l[i..].to_owned()))
+        .filter(|l| l.starts_with("genltest: genl ") || l.ends_with(" trace lines suppressed"))
+        .collect())
+}
+
+/// The request log is rate-limited to 10 lines every 5 s: a burst of requests logs its
+/// first 10 lines, and the first line of the next window says how many were left out.
+pub fn trace_log_is_rate_limited_to_10_lines_every_5_seconds() -> TestResult {
+    write_trace_switch("1")?;
+    let result = rate_limited_burst();
+    write_trace_switch("0")?;
+    result
+}
+
+fn rate_limited_burst() -> TestResult {
+    // Nothing logged for 5 s: the burst's first line opens a new window.
+    std::thread::sleep(Duration::from_millis(5500));
+    mark_log("rate-limit test: burst")?;
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    let port = c.port_id();
+    // 20 echoes, sequence numbers 2 to 21 (1 resolved the family): 40 lines to log.
+    for i in 0..20 {
+        c.echo(format!("burst {i:02}").as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    let lines = |seq: u32| {
+        [
+            format!(
+                "genltest: genl request from port {port} seq {seq}: cmd echo, attrs: msg (8 bytes)"
+            ),
+            format!(
+                "genltest: genl reply to port {port} seq {seq}: cmd echo, attrs: msg (8 bytes)"
+            ),
+        ]
+    };
+    let mut got = module_log_since("rate-limit test: burst")?;
+    // Lines an earlier test had suppressed are reported first: not this test's.
+    if got
+        .first()
+        .is_some_and(|l| l.ends_with(" trace lines suppressed"))
+    {
+        got.remove(0);
+    }
+    let want: Vec<String> = (2..=6).flat_map(lines).collect();
+    check_eq(got, want, "the burst's log: the first 10 lines")?;
+    // The next window.
+    std::thread::sleep(Duration::from_millis(5500));
+    mark_log("rate-limit test: next window")?;
+    c.echo(b"next win").map_err(|e| e.to_string())?;
+    let got = module_log_since("rate-limit test: next window")?;
+    let mut want = vec!["genltest: 30 trace lines suppressed".to_owned()];
+    want.extend(lines(22));
+    check_eq(got, want, "the next window's log")
 }
 
 /// A process whose standard error is read line by line until it says it listens.
@@ -892,33 +985,34 @@ pub fn tour_transcripts_match_docs() -> TestResult {
     for (step, got) in &steps {
         let want = tour::current(TOUR_MD, step)
             .ok_or_else(|| format!("docs/tour.md has no block for step {step}"))?;
-        if &want != got {
-            let (n, (g, w)) = got
-                .lines()
-                .chain(std::iter::repeat("<end>"))
-                .zip(want.lines().chain(std::iter::repeat("<end>")))
-                .enumerate()
-                .find(|(_, (g, w))| g != w)
-                .unwrap_or((0, ("", "")));
+        if let Some((n, g, w)) = tour::first_difference(got, &want) {
             return Err(format!(
-                "docs/tour.md step {step} is out of date at line {}:\n got: {g}\nwant: {w}\n\
-                 run 'make tour' to regenerate it",
-                n + 1
+                "docs/tour.md step {step} is out of date at line {n}:\n got: {g}\nwant: {w}\n\
+                 run 'make tour' to regenerate it"
             ));
         }
     }
     Ok(())
 }
 
-/// `genltest-vm-tests --tour-write`: prints `docs/tour.md` with fresh transcripts
-/// between marker lines, for `make tour`.
+/// `genltest-vm-tests --tour-write`: prints `docs/tour.md` and `README.md` with fresh
+/// transcripts between their marker lines, for `make tour`.
 pub fn tour_write() -> std::process::ExitCode {
-    let result = run_tour().and_then(|steps| tour::splice(TOUR_MD, &steps));
+    let result = run_tour()
+        .and_then(|steps| tour::splice(TOUR_MD, &steps))
+        .and_then(|tour_md| {
+            let blocks = peers::readme_transcripts()?;
+            let readme = tour::splice_at(peers::README, &blocks, tour::peer_marker)?;
+            Ok((tour_md, readme))
+        });
     match result {
-        Ok(doc) => {
+        Ok((tour_md, readme)) => {
             println!("TOUR-FILE-BEGIN");
-            print!("{doc}");
+            print!("{tour_md}");
             println!("TOUR-FILE-END");
+            println!("README-FILE-BEGIN");
+            print!("{readme}");
+            println!("README-FILE-END");
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {

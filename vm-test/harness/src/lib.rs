@@ -3,8 +3,10 @@
 //! The VM has two serial ports: the kernel's console (ttyS0), where KUnit prints its
 //! KTAP and where any warning, oops or sanitizer report appears, and the test output
 //! (ttyS1), where the in-VM test binary prints KTAP. A run passes only when every test
-//! on both passed, the plan was complete, the module loaded, and the console holds no
-//! splat.
+//! on both passed, the plan was complete and not empty, the module loaded, the VM
+//! exited with status 0 (see [`vm_status`]), and the console holds no kernel report
+//! (see [`find_splats`]). Tests a kernel cannot run are counted as skipped, with the
+//! reason, never as passed.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,8 @@ pub struct TestResult {
     pub name: String,
     /// What happened.
     pub outcome: Outcome,
+    /// Why it was skipped: the text after `# SKIP`.
+    pub skip_reason: Option<String>,
 }
 
 /// Everything the harness found in one run.
@@ -39,6 +43,10 @@ pub struct Report {
     pub problems: Vec<String>,
     /// The robustness figures: what the in-VM tests reported, plus `splats`.
     pub robustness: BTreeMap<String, u64>,
+    /// The in-VM tests' plan, `1..N`, if they printed one.
+    pub vm_plan: Option<usize>,
+    /// How many in-VM results they printed.
+    pub vm_reported: usize,
 }
 
 impl Report {
@@ -76,55 +84,234 @@ pub fn strip_timestamp(line: &str) -> &str {
     line
 }
 
-/// Line starts that mean the kernel warned, crashed, or a sanitizer found a bug.
-///
-/// Matched at the start of a console line (after the timestamp, and after leading
-/// spaces), so a message that merely contains these words, such as an echoed text in
-/// the module's log, is not mistaken for one.
-pub const SPLAT_PREFIXES: &[&str] = &[
-    "BUG:",
+/// One kernel log record as the console shows it: its timestamp in seconds (if the
+/// console has one) and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record<'a> {
+    /// The `[   12.345678]` timestamp, in seconds.
+    pub time: Option<f64>,
+    /// The text after the timestamp.
+    pub text: &'a str,
+}
+
+/// The length of a `[   12.345678]` timestamp (and one space after it) at the start of
+/// `s`, and its value.
+fn timestamp_at(s: &str) -> Option<(usize, f64)> {
+    let rest = s.strip_prefix('[')?;
+    let end = rest.find(']')?;
+    let stamp = rest[..end].trim_start();
+    let (secs, frac) = stamp.split_once('.')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(secs) || !digits(frac) {
+        return None;
+    }
+    let mut len = end + 2;
+    if s[len..].starts_with(' ') {
+        len += 1;
+    }
+    Some((len, stamp.parse().ok()?))
+}
+
+/// Splits the console into records. A console line normally holds one record; when two
+/// records were printed into one line (a line the kernel left open, output of two CPUs
+/// interleaved), each timestamp starts a record of its own, so a report is found even
+/// in the middle of a line.
+pub fn records(console: &str) -> Vec<Record<'_>> {
+    let mut out = Vec::new();
+    for line in console.lines() {
+        let line = line.trim_end();
+        // Where each timestamp in the line starts.
+        let starts: Vec<(usize, usize, f64)> = line
+            .match_indices('[')
+            .filter_map(|(i, _)| timestamp_at(&line[i..]).map(|(len, t)| (i, len, t)))
+            .collect();
+        let first = starts.first().map_or(line.len(), |s| s.0);
+        if !line[..first].trim().is_empty() {
+            out.push(Record {
+                time: None,
+                text: &line[..first],
+            });
+        }
+        for (k, &(at, len, time)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(line.len(), |s| s.0);
+            out.push(Record {
+                time: Some(time),
+                text: &line[at + len..end],
+            });
+        }
+        if line.is_empty() {
+            out.push(Record {
+                time: None,
+                text: "",
+            });
+        }
+    }
+    out
+}
+
+/// Texts that mean the kernel warned, crashed, or a checker found a bug. Matched
+/// anywhere in a record, as netdev's CI does (`] RIP:`, `] Call Trace:`), not only at
+/// its start: a report's first line can be printed after other text.
+pub const SPLAT_PATTERNS: &[&str] = &[
+    // WARN, BUG, oopses, panics and their stack dumps.
     "WARNING:",
-    "Oops",
+    "BUG:",
+    "kernel BUG at",
+    "Oops:",
     "RIP:",
     "Call Trace:",
     "Kernel panic",
-    "kernel BUG at",
     "general protection fault",
     "Unable to handle kernel",
+    // A Rust panic: the kernel crate prints `rust_kernel: panicked at FILE:LINE:COL:`.
+    "panicked at",
+    // Sanitizers and checkers.
     "UBSAN:",
     "KASAN:",
-    "unreferenced object",
-    "INFO: task",
-    "INFO: rcu",
+    "refcount_t:",
+    "ref_tracker:",
+    "list_add corruption",
+    "list_del corruption",
+    // Lockdep.
     "INFO: possible",
     "INFO: inconsistent",
     "INFO: trying to register non-static key",
     "possible circular locking",
     "possible recursive locking",
     "inconsistent lock state",
+    // Stalls and lockups: hung tasks, RCU stalls (`rcu: INFO: rcu_sched detected stalls
+    // on CPUs/tasks:`, `rcu: INFO: rcu_preempt self-detected stall on CPU`), watchdogs.
+    "INFO: task",
+    "INFO: rcu",
+    "detected stalls",
+    "self-detected stall",
+    "hard LOCKUP",
+    // Leaks (with kmemleak's verbose mode the objects appear on the console too).
     "kmemleak: ",
-    "watchdog: BUG",
-    "list_add corruption",
-    "list_del corruption",
+    "unreferenced object",
+    // The console lost messages: whatever they said is unknown.
+    "printk messages dropped",
 ];
 
-/// Returns each console line that starts a splat.
-pub fn find_splats(console: &str) -> Vec<String> {
-    console
-        .lines()
-        .map(|line| strip_timestamp(line).trim_start())
-        .filter(|line| {
-            SPLAT_PREFIXES.iter().any(|p| line.starts_with(p))
-                // kmemleak's own start-up line is not a report.
-                && !line.starts_with("kmemleak: Kernel memory leak detector initialized")
-                && !line.starts_with("kmemleak: Automatic memory scanning thread started")
-        })
-        .map(str::to_owned)
-        .collect()
+/// kmemleak lines that are not reports: its start-up and its scanning thread.
+const BENIGN: &[&str] = &[
+    "kmemleak: Kernel memory leak detector initialized",
+    "kmemleak: Automatic memory scanning thread started",
+    "kmemleak: Automatic memory scanning thread ended",
+];
+
+/// Prefixes of log lines that this project writes itself and that may hold text a user
+/// chose, so they are never taken for a report: the module's own log (`pr_info!` puts
+/// the module's name first; the request log can show what a user sent), the status
+/// lines of `vm-test/init` and the markers of the in-VM tests.
+pub const OWN_LOG_PREFIXES: &[&str] = &["genltest: ", "GENLTEST: ", "genltest-vm-tests: "];
+
+/// The in-VM tests write these markers into the kernel log around each kmemleak scan
+/// they ask for (`vm-test/guest/src/lifecycle.rs`). The scan prints `kmemleak: N new
+/// suspected memory leaks` itself; between the markers that line, and the objects
+/// kmemleak's verbose mode lists, belong to the scan: before the tests it clears the
+/// suspects of boot time, at the end the test `kmemleak_reports_nothing` reads and
+/// reports them. Anything else between the markers is judged as usual.
+pub const KMEMLEAK_SCAN_BEGIN: &str = "genltest-vm-tests: kmemleak scan begins";
+/// See [`KMEMLEAK_SCAN_BEGIN`].
+pub const KMEMLEAK_SCAN_END: &str = "genltest-vm-tests: kmemleak scan ends";
+
+/// Lines of a report printed less than this many seconds apart are one report.
+pub const REPORT_GAP_SECS: f64 = 2.0;
+
+/// Whether a record's text holds a splat pattern and is not one of the exceptions.
+fn is_splat(text: &str) -> bool {
+    let text = text.trim_start();
+    if OWN_LOG_PREFIXES.iter().any(|p| text.starts_with(p)) {
+        return false;
+    }
+    if BENIGN.iter().any(|b| text.starts_with(b)) {
+        return false;
+    }
+    SPLAT_PATTERNS.iter().any(|p| text.contains(p))
 }
 
-/// One parsed KTAP result line: indentation, outcome, number, name.
-fn parse_result_line(line: &str) -> Option<(usize, Outcome, usize, String)> {
+/// Whether a kmemleak line is the output of a scan: the count, or an object listed by
+/// kmemleak's verbose mode.
+fn is_kmemleak_scan_output(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with("unreferenced object")
+        || text.strip_prefix("kmemleak: ").is_some_and(|rest| {
+            rest.contains("new suspected memory leaks")
+                || rest.starts_with("unreferenced object")
+                || rest.starts_with(' ')
+                || rest.contains("more object(s) with the same backtrace")
+        })
+}
+
+/// One report of the kernel: a warning, an oops, a sanitizer's or a checker's report,
+/// with the lines printed with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splat {
+    /// The first line that matched a pattern.
+    pub headline: String,
+    /// Every line of the report, the headline first.
+    pub lines: Vec<String>,
+}
+
+/// Finds the kernel's reports on the console, one per report and not one per line: a
+/// report starts at a record that matches [`SPLAT_PATTERNS`] and takes in every record
+/// printed less than [`REPORT_GAP_SECS`] after the one before it. So one WARN with its
+/// `RIP:`, its `Call Trace:` and the panic `panic_on_warn` makes of it is one report.
+pub fn find_splats(console: &str) -> Vec<Splat> {
+    let mut splats: Vec<Splat> = Vec::new();
+    let mut open = false;
+    let mut last: Option<f64> = None;
+    let mut in_scan = false;
+    for rec in records(console) {
+        let text = rec.text.trim_start();
+        if text.starts_with(KMEMLEAK_SCAN_BEGIN) {
+            in_scan = true;
+            continue;
+        }
+        if text.starts_with(KMEMLEAK_SCAN_END) {
+            in_scan = false;
+            continue;
+        }
+        let time = rec.time.or(last);
+        if open {
+            if let (Some(t), Some(l)) = (time, last) {
+                // A later burst, or a clock that went back (another boot).
+                if !(0.0..REPORT_GAP_SECS).contains(&(t - l)) {
+                    open = false;
+                }
+            }
+        }
+        if open {
+            if let Some(s) = splats.last_mut() {
+                s.lines.push(text.to_owned());
+            }
+            last = time;
+            continue;
+        }
+        if is_splat(text) && !(in_scan && is_kmemleak_scan_output(text)) {
+            splats.push(Splat {
+                headline: text.to_owned(),
+                lines: vec![text.to_owned()],
+            });
+            open = true;
+            last = time;
+        }
+    }
+    splats
+}
+
+/// One parsed KTAP result line.
+struct ResultLine {
+    /// Its indentation: a KUnit case is indented under its suite.
+    indent: usize,
+    outcome: Outcome,
+    name: String,
+    /// The text after `# SKIP`.
+    skip_reason: Option<String>,
+}
+
+fn parse_result_line(line: &str) -> Option<ResultLine> {
     let indent = line.len() - line.trim_start().len();
     let body = line.trim_start();
     let (ok, rest) = if let Some(rest) = body.strip_prefix("not ok ") {
@@ -135,28 +322,34 @@ fn parse_result_line(line: &str) -> Option<(usize, Outcome, usize, String)> {
         return None;
     };
     let (number, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-    let number: usize = number.parse().ok()?;
+    let _: usize = number.parse().ok()?;
     let (name, directive) = match rest.split_once(" # ") {
-        Some((name, directive)) => (name, directive),
+        Some((name, directive)) => (name, directive.trim()),
         None => (rest, ""),
     };
     let name = name.trim_start_matches("- ").trim().to_owned();
-    let outcome = if directive
-        .trim_start()
-        .to_ascii_uppercase()
-        .starts_with("SKIP")
-    {
-        Outcome::Skip
+    let skip = directive
+        .get(..4)
+        .is_some_and(|d| d.eq_ignore_ascii_case("SKIP"));
+    let (outcome, skip_reason) = if skip {
+        (Outcome::Skip, Some(directive[4..].trim().to_owned()))
     } else if ok {
-        Outcome::Pass
+        (Outcome::Pass, None)
     } else {
-        Outcome::Fail
+        (Outcome::Fail, None)
     };
-    Some((indent, outcome, number, name))
+    Some(ResultLine {
+        indent,
+        outcome,
+        name,
+        skip_reason,
+    })
 }
 
 /// Parses the flat KTAP that the in-VM test binary prints: a `1..N` plan and one
-/// result per test. Results missing from the plan become problems.
+/// result per test; a test this kernel cannot run is `ok N name # SKIP reason`.
+/// Results missing from the plan, and an empty plan (no test matched the filter),
+/// become problems.
 pub fn parse_vm_ktap(output: &str, report: &mut Report) {
     let mut plan: Option<usize> = None;
     let mut seen = 0;
@@ -166,19 +359,25 @@ pub fn parse_vm_ktap(output: &str, report: &mut Report) {
             plan = n.trim().parse().ok();
             continue;
         }
-        if let Some((0, outcome, _, name)) = parse_result_line(line) {
+        if let Some(r) = parse_result_line(line).filter(|r| r.indent == 0) {
             seen += 1;
             report.results.push(TestResult {
                 source: "vm".into(),
-                name,
-                outcome,
+                name: r.name,
+                outcome: r.outcome,
+                skip_reason: r.skip_reason,
             });
         }
     }
+    report.vm_plan = plan;
+    report.vm_reported = seen;
     match plan {
         None => report
             .problems
             .push("the in-VM tests printed no KTAP plan".into()),
+        Some(0) => report
+            .problems
+            .push("no test matched the filter: the in-VM plan is empty".into()),
         Some(n) if n != seen => report.problems.push(format!(
             "the in-VM tests planned {n} tests but reported {seen} (did the binary crash?)"
         )),
@@ -186,12 +385,16 @@ pub fn parse_vm_ktap(output: &str, report: &mut Report) {
     }
 }
 
-/// Parses KUnit's KTAP from the kernel console: each case of each suite is a result.
-/// Returns the names of the suites seen.
+/// Parses KUnit's KTAP from the kernel console. The module's suites run at every
+/// `insmod`: each distinct `suite.case` is one result, which fails if the case failed
+/// in any run and passes if it passed in every run that did not skip it. Returns the
+/// names of the suites seen.
 pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
     let mut suites = Vec::new();
     let mut suite: Option<(String, usize)> = None; // name, indent of its cases
     let mut case_failed = false;
+    let mut cases: Vec<TestResult> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
     for raw in console.lines() {
         let line = strip_timestamp(raw.trim_end());
         let body = line.trim_start();
@@ -201,24 +404,38 @@ pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
             case_failed = false;
             continue;
         }
-        let Some((res_indent, outcome, _, name)) = parse_result_line(line) else {
+        let Some(r) = parse_result_line(line) else {
             continue;
         };
         match &suite {
-            Some((suite_name, case_indent)) if res_indent == *case_indent => {
-                case_failed |= outcome == Outcome::Fail;
-                report.results.push(TestResult {
-                    source: format!("kunit/{suite_name}"),
-                    name,
-                    outcome,
-                });
+            Some((suite_name, case_indent)) if r.indent == *case_indent => {
+                case_failed |= r.outcome == Outcome::Fail;
+                let source = format!("kunit/{suite_name}");
+                match cases
+                    .iter_mut()
+                    .find(|c| c.source == source && c.name == r.name)
+                {
+                    Some(seen) => {
+                        if r.outcome == Outcome::Fail || seen.outcome == Outcome::Skip {
+                            seen.outcome = r.outcome;
+                            seen.skip_reason = r.skip_reason;
+                        }
+                    }
+                    None => cases.push(TestResult {
+                        source,
+                        name: r.name,
+                        outcome: r.outcome,
+                        skip_reason: r.skip_reason,
+                    }),
+                }
             }
-            Some((suite_name, case_indent)) if res_indent < *case_indent => {
+            Some((suite_name, case_indent)) if r.indent < *case_indent => {
                 // The suite's own line closes it.
-                if outcome == Outcome::Fail && !case_failed {
-                    report
-                        .problems
-                        .push(format!("KUnit suite {suite_name} failed"));
+                if r.outcome == Outcome::Fail && !case_failed {
+                    let problem = format!("KUnit suite {suite_name} failed");
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
+                    }
                 }
                 suites.push(suite_name.clone());
                 suite = None;
@@ -227,10 +444,10 @@ pub fn parse_kunit(console: &str, report: &mut Report) -> Vec<String> {
         }
     }
     if let Some((name, _)) = suite {
-        report
-            .problems
-            .push(format!("KUnit suite {name} never finished"));
+        problems.push(format!("KUnit suite {name} never finished"));
     }
+    report.results.extend(cases);
+    report.problems.extend(problems);
     suites
 }
 
@@ -261,23 +478,80 @@ pub fn judge(console: &str, output: &str, min_kunit_suites: usize) -> Report {
                 ));
             }
         }
+        if let Some(why) = line.strip_prefix("GENLTEST: host share failed: ") {
+            report
+                .problems
+                .push(format!("the VM could not use a host share: {}", why.trim()));
+        }
     }
     let splats = find_splats(console);
     for splat in &splats {
-        report.problems.push(format!("kernel splat: {splat}"));
+        report
+            .problems
+            .push(format!("kernel splat: {}", splat.headline));
     }
     report.robustness = robustness_figures(output);
     report
         .robustness
         .insert("splats".into(), splats.len() as u64);
     if let Some(&leaks) = report.robustness.get("kmemleak-reports") {
-        if leaks > 0 {
+        // The test that scanned reports its leaks as its own failure; this catches a
+        // figure no failing test accounts for.
+        let reported_by_a_test = report
+            .results
+            .iter()
+            .any(|r| r.name.starts_with("kmemleak_") && r.outcome == Outcome::Fail);
+        if leaks > 0 && !reported_by_a_test {
             report
                 .problems
                 .push(format!("kmemleak reported {leaks} unreferenced objects"));
         }
     }
     report
+}
+
+/// What `scripts/vm-run` said about the VM, added to the verdict: 0 is the only status
+/// of a run whose tests all passed. 124 (timed out) and 125 (the guest ended without
+/// an exit status: it crashed, or the VM never started) are failures whatever the KTAP
+/// says; any other status must come with a failure the KTAP shows.
+pub fn vm_status(report: &mut Report, status: i32) {
+    let incomplete = |p: &String| {
+        p.starts_with("the in-VM tests planned") || p.starts_with("the in-VM tests printed no")
+    };
+    let progress = match report.vm_plan {
+        Some(n) => format!("{} of {n} planned tests reported", report.vm_reported),
+        None => "no KTAP plan".to_owned(),
+    };
+    match status {
+        0 => {}
+        124 | 125 => {
+            // The status explains an incomplete plan: one failure, not two.
+            report.problems.retain(|p| !incomplete(p));
+            let what = if status == 124 {
+                "the VM did not finish in time"
+            } else {
+                "the VM ended without an exit status (a crash, a panic, or it never started)"
+            };
+            report
+                .problems
+                .push(format!("{what}: status {status}, {progress}"));
+        }
+        _ if report.failed() == 0 => report.problems.push(format!(
+            "the in-VM tests exited with status {status} but reported no failure ({progress})"
+        )),
+        _ => {}
+    }
+}
+
+/// What `scripts/vm-exec` exits with: 125 when the console holds a kernel report,
+/// whatever the command's status, and the command's status otherwise.
+pub fn exec_status(console: &str, status: i32) -> (i32, Vec<Splat>) {
+    let splats = find_splats(console);
+    if splats.is_empty() {
+        (status, splats)
+    } else {
+        (125, splats)
+    }
 }
 
 /// The prefix of the lines in which the in-VM tests report a robustness figure:

@@ -1,16 +1,25 @@
 //! `vm-harness`: judges a test VM run.
 //!
 //! ```text
-//! vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES [KEY>=N...]]
-//!                                                      print every result, exit 1 on failure;
-//!                                                      KEY>=N requires a robustness figure
-//! vm-harness splats CONSOLE                            print splats, exit 1 if any
+//! vm-harness check [--vm-status N] CONSOLE OUTPUT [MIN_KUNIT_SUITES [KEY>=N...]]
+//!                                print every result, exit 1 on failure; N is what
+//!                                scripts/vm-run exited with; KEY>=N requires a
+//!                                robustness figure
+//! vm-harness splats CONSOLE      print the kernel's reports, exit 1 if any
+//! vm-harness exec-status CONSOLE STATUS
+//!                                print the kernel's reports, exit with what
+//!                                scripts/vm-exec exits with: 125 if any, else STATUS
 //! ```
 //! `check` prints `vm-harness: robustness: ...`, then ends with a machine-readable line
 //! `vm-harness: P passed, F failed, S skipped`.
 
 use std::process::ExitCode;
-use vm_harness::{find_splats, judge, require, robustness_summary, Outcome};
+use vm_harness::{
+    exec_status, find_splats, judge, require, robustness_summary, vm_status, Outcome, Splat,
+};
+
+const USAGE: &str = "usage: vm-harness check [--vm-status N] CONSOLE OUTPUT \
+                     [MIN_KUNIT_SUITES [KEY>=N...]] | splats CONSOLE | exec-status CONSOLE STATUS";
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read(path)
@@ -18,59 +27,88 @@ fn read(path: &str) -> Result<String, String> {
         .map_err(|e| format!("cannot read {path}: {e}"))
 }
 
-fn run(args: &[String]) -> Result<bool, String> {
-    match args {
-        [cmd, console, output, rest @ ..] if cmd == "check" => {
-            let (min, requirements) = match rest {
-                [] => (0, &[][..]),
-                [n, reqs @ ..] => (
-                    n.parse().map_err(|_| format!("not a number: {n}"))?,
-                    reqs,
-                ),
-            };
-            let mut report = judge(&read(console)?, &read(output)?, min);
-            require(&mut report, requirements)?;
-            for r in &report.results {
-                let word = match r.outcome {
-                    Outcome::Pass => "ok     ",
-                    Outcome::Fail => "FAILED ",
-                    Outcome::Skip => "skipped",
-                };
-                println!("  {word} {}: {}", r.source, r.name);
-            }
-            for p in &report.problems {
-                println!("  FAILED  {p}");
-            }
-            println!(
-                "vm-harness: robustness: {}",
-                robustness_summary(&report.robustness)
-            );
-            println!(
-                "vm-harness: {} passed, {} failed, {} skipped",
-                report.passed(),
-                report.failed(),
-                report.skipped()
-            );
-            Ok(report.failed() == 0)
+fn number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("not a number: {s}"))
+}
+
+/// Prints the first line of each report.
+fn print_splats(splats: &[Splat]) {
+    for s in splats {
+        println!("kernel splat: {}", s.headline);
+    }
+}
+
+fn check(args: &[String]) -> Result<u8, String> {
+    let (status, args) = match args {
+        [flag, n, rest @ ..] if flag == "--vm-status" => (Some(number::<i32>(n)?), rest),
+        _ => (None, args),
+    };
+    let [console, output, rest @ ..] = args else {
+        return Err(USAGE.into());
+    };
+    let (min, requirements) = match rest {
+        [] => (0, &[][..]),
+        [n, reqs @ ..] => (number(n)?, reqs),
+    };
+    let mut report = judge(&read(console)?, &read(output)?, min);
+    require(&mut report, requirements)?;
+    if let Some(status) = status {
+        vm_status(&mut report, status);
+    }
+    for r in &report.results {
+        let word = match r.outcome {
+            Outcome::Pass => "ok     ",
+            Outcome::Fail => "FAILED ",
+            Outcome::Skip => "skipped",
+        };
+        match &r.skip_reason {
+            Some(why) if !why.is_empty() => println!("  {word} {}: {} ({why})", r.source, r.name),
+            _ => println!("  {word} {}: {}", r.source, r.name),
         }
+    }
+    for p in &report.problems {
+        println!("  FAILED  {p}");
+    }
+    println!(
+        "vm-harness: robustness: {}",
+        robustness_summary(&report.robustness)
+    );
+    println!(
+        "vm-harness: {} passed, {} failed, {} skipped",
+        report.passed(),
+        report.failed(),
+        report.skipped()
+    );
+    Ok(u8::from(report.failed() != 0))
+}
+
+fn run(args: &[String]) -> Result<u8, String> {
+    match args {
+        [cmd, rest @ ..] if cmd == "check" => check(rest),
         [cmd, console] if cmd == "splats" => {
             let splats = find_splats(&read(console)?);
-            for s in &splats {
-                println!("kernel splat: {s}");
-            }
-            Ok(splats.is_empty())
+            print_splats(&splats);
+            Ok(u8::from(!splats.is_empty()))
         }
-        _ => {
-            Err("usage: vm-harness check CONSOLE OUTPUT [MIN_KUNIT_SUITES [KEY>=N...]] | splats CONSOLE".into())
+        [cmd, console, status] if cmd == "exec-status" => {
+            let status: u8 = number(status)?;
+            // A console that cannot be read cannot be shown to be clean.
+            let console = read(console).inspect_err(|e| eprintln!("vm-harness: {e}"));
+            let Ok(console) = console else {
+                return Ok(125);
+            };
+            let (exit, splats) = exec_status(&console, i32::from(status));
+            print_splats(&splats);
+            Ok(u8::try_from(exit).unwrap_or(125))
         }
+        _ => Err(USAGE.into()),
     }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("vm-harness: {e}");
             ExitCode::from(2)
