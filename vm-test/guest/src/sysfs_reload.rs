@@ -8,6 +8,9 @@
 //! `DEBUG_KOBJECT_RELEASE` releases each kobject 1 to 4 s after its last reference goes,
 //! this catches a directory that is only removed when its kobject is released: its files
 //! outlive the module, a read runs freed code, and the next `insmod` finds the name taken.
+//! The first sign comes in every cycle, while `rmmod` still waits for the module's own
+//! kobjects: the family is unregistered and the directory is still there. The test stops
+//! its workers as soon as it sees that, so that it fails before the kernel does.
 //!
 //! The workers only make system calls on fixed paths with buffers on the stack, and count
 //! in shared memory: the ones in their own processes are forked, and after a fork a child
