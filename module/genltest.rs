@@ -169,7 +169,7 @@ impl kernel::Module for GenlTest {
             1,
         )?;
         let family = family::FAMILY.register()?;
-        let ping = sysfs::Dir::new(c"genltest", &PING)?;
+        let mut ping = sysfs::Dir::new(c"genltest", &PING)?;
         ping.add(&TRACE_FILE)?;
         pr_info!(
             "loaded: unit {} and family genltest ready\n",

@@ -39,7 +39,7 @@ pub fn unload() -> Result<(), Errno> {
 
 /// Unloads genltest, retrying while short-lived references (a unit-31 socket being
 /// opened and closed, say) hold it; gives up after `patience`.
-fn unload_patiently(patience: Duration) -> Result<u32, String> {
+pub fn unload_patiently(patience: Duration) -> Result<u32, String> {
     let start = Instant::now();
     let mut refused = 0;
     loop {
@@ -56,12 +56,12 @@ fn unload_patiently(patience: Duration) -> Result<u32, String> {
 
 /// While alive, module loads do not run the module's KUnit suites (which would print
 /// their results once per load). A kernel without KUnit (Debian's) has nothing to quiet.
-struct QuietKunit;
+pub struct QuietKunit;
 
 const KUNIT_GLOB: &str = "/sys/module/kunit/parameters/filter_glob";
 
 impl QuietKunit {
-    fn new() -> Result<QuietKunit, String> {
+    pub fn new() -> Result<QuietKunit, String> {
         if !std::path::Path::new("/sys/module/kunit").exists() {
             return Ok(QuietKunit);
         }

@@ -9,6 +9,7 @@ mod lifecycle;
 mod malformed;
 mod notify;
 mod peers;
+mod sysfs_reload;
 mod tour;
 mod trace;
 mod tshark;
@@ -335,6 +336,10 @@ const TESTS: &[Test] = &[
     (
         "lifecycle_load_unload_cycles_under_load",
         lifecycle::load_unload_cycles,
+    ),
+    (
+        "lifecycle_sysfs_read_write_races_rmmod_and_insmod",
+        sysfs_reload::sysfs_files_across_reloads,
     ),
     (
         "genl_listener_survives_unload_and_reload",
