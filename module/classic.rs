@@ -15,7 +15,7 @@
 
 use kernel::prelude::*;
 
-use crate::netlink_kernel::{ExtAck, Protocol, Request};
+use crate::kext::net::netlink::classic::{ExtAck, Protocol, Request};
 
 /// The Netlink unit genltest claims.
 pub(crate) const NETLINK_GENLTEST: u32 = 31;

@@ -12,7 +12,7 @@ use kernel::{
     sync::atomic::{Atomic, Relaxed},
 };
 
-use crate::genl::{nla_total_size, DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
+use crate::kext::net::netlink::genl::{nla_total_size, DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
 use crate::history::History;
 
 /// Command: echo `MSG` (also the command of notifications).
@@ -220,7 +220,7 @@ impl DoIt for Echo {
 ///
 /// The policy checked there is a NUL within 1025 bytes and at most 1024 before the last
 /// byte. A NUL before the end would silently cut the text: refuse it.
-fn msg_text<'a>(info: &Info<'a>, attr: &crate::genl::Attribute<'a>) -> Result<&'a [u8]> {
+fn msg_text<'a>(info: &Info<'a>, attr: &crate::kext::net::netlink::genl::Attribute<'a>) -> Result<&'a [u8]> {
     let value = attr.value();
     let text = value.strip_suffix(b"\0").unwrap_or(value);
     if text.contains(&0) {

@@ -11,8 +11,8 @@
 //! Notifications go to listeners in the initial network namespace only: the sysfs file
 //! belongs to it, as `/sys/kernel` is not namespaced.
 //!
-//! The files `netlink_kernel.rs`, `genl.rs` and `sysfs.rs` wrap the C API and hold all of
-//! the module's `unsafe` code; the others are the module's own logic.
+//! The folder `kext/` wraps the C API and holds all of the module's `unsafe` code; the
+//! other files are the module's own logic.
 
 use kernel::{
     prelude::*,
@@ -25,12 +25,18 @@ use kernel::{
 
 mod classic;
 mod family;
-mod genl;
 mod history;
-mod netlink_kernel;
+mod kext;
 mod ping;
 mod ratelimit;
-mod sysfs;
+
+use kext::{
+    net::netlink::{
+        classic as netlink_kernel,
+        genl, //
+    },
+    sysfs, //
+};
 
 module! {
     type: GenlTest,

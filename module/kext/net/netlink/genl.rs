@@ -21,7 +21,7 @@ use kernel::{
     ThisModule, //
 };
 
-pub(crate) use crate::netlink_kernel::ExtAck;
+pub(crate) use super::classic::ExtAck;
 
 /// Size of `struct nlattr`.
 const NLA_HDRLEN: usize = core::mem::size_of::<bindings::nlattr>();
