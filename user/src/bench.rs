@@ -77,6 +77,10 @@ pub struct Options {
     pub pings: u32,
     /// Whether to measure multicast fan-out (needs `CAP_NET_ADMIN` for `BURST`).
     pub fanout: bool,
+    /// Whether to measure classic echo (unit 31). Without it, only the `genltest` family
+    /// and nlctrl are used: a module that has only the family (the C baseline of
+    /// `scripts/bench-compare`) can be measured.
+    pub classic: bool,
 }
 
 impl Default for Options {
@@ -88,6 +92,7 @@ impl Default for Options {
             depth: 16,
             pings: 200,
             fanout: true,
+            classic: true,
         }
     }
 }
@@ -718,15 +723,10 @@ pub fn validate(opts: &Options) -> Result<(), Error> {
 /// a run alike, and each ratio is taken within a run before its median is.
 pub fn run(opts: &Options, mut progress: impl FnMut(&str)) -> Result<Report, Error> {
     validate(opts)?;
-    let mut series = Vec::new();
-    for depth in [1, opts.depth] {
-        series.push(Series::new(Target::Baseline, 0, depth, opts.runs)?);
-        for target in [Target::Classic, Target::Genl] {
-            for payload in PAYLOADS {
-                series.push(Series::new(target, payload, depth, opts.runs)?);
-            }
-        }
-    }
+    let mut series = echo_rows(opts)
+        .into_iter()
+        .map(|(target, payload, depth)| Series::new(target, payload, depth, opts.runs))
+        .collect::<Result<Vec<_>, Error>>()?;
     for run in 0..=opts.runs {
         progress(&if run == 0 {
             format!("round trips: warm-up run ({} rows)", series.len())
@@ -763,6 +763,24 @@ pub fn run(opts: &Options, mut progress: impl FnMut(&str)) -> Result<Report, Err
         echo,
         fanout,
     })
+}
+
+/// The round-trip rows `opts` asks for, in table order: `(target, payload, depth)`, for
+/// each depth the baseline first, then classic echo (unless left out), then genl echo.
+pub fn echo_rows(opts: &Options) -> Vec<(Target, usize, usize)> {
+    let mut rows = Vec::new();
+    for depth in [1, opts.depth] {
+        rows.push((Target::Baseline, 0, depth));
+        for target in [Target::Classic, Target::Genl] {
+            if target == Target::Classic && !opts.classic {
+                continue;
+            }
+            for payload in PAYLOADS {
+                rows.push((target, payload, depth));
+            }
+        }
+    }
+    rows
 }
 
 /// The median over runs of `row`'s time divided by `base`'s in the same run.
@@ -974,6 +992,38 @@ mod tests {
         assert_eq!(rows[2].classic_vs_genl, None);
         assert_eq!(rows[4].vs_baseline, 0.5);
         assert_eq!(rows[5].vs_baseline, 2.0);
+    }
+
+    #[test]
+    fn echo_rows_cover_each_depth_and_leave_classic_out_on_request() {
+        let opts = Options {
+            depth: 8,
+            ..Options::default()
+        };
+        let rows = echo_rows(&opts);
+        assert_eq!(rows.len(), 14);
+        assert_eq!(rows[0], (Target::Baseline, 0, 1));
+        assert_eq!(rows[1], (Target::Classic, 16, 1));
+        assert_eq!(rows[4], (Target::Genl, 16, 1));
+        assert_eq!(rows[7], (Target::Baseline, 0, 8));
+        assert_eq!(rows[13], (Target::Genl, 1024, 8));
+        let rows = echo_rows(&Options {
+            classic: false,
+            ..opts
+        });
+        assert_eq!(
+            rows,
+            [
+                (Target::Baseline, 0, 1),
+                (Target::Genl, 16, 1),
+                (Target::Genl, 256, 1),
+                (Target::Genl, 1024, 1),
+                (Target::Baseline, 0, 8),
+                (Target::Genl, 16, 8),
+                (Target::Genl, 256, 8),
+                (Target::Genl, 1024, 8),
+            ]
+        );
     }
 
     #[test]
