@@ -10,6 +10,15 @@
 //! median over the rounds of the ratio within each round, so that a slow stretch of the
 //! machine, which touches the builds of one round alike, cancels out; its minimum and
 //! maximum show how far the rounds disagree.
+//!
+//! A round lasts minutes, and on a shared machine the load changes faster than that. So
+//! each echo row is also compared *relative to nlctrl*: the bench measures `nlctrl`'s
+//! `GETFAMILY` in turns with every row, 150 ms each, and reports each row's time over
+//! its time (`vs_baseline`); its inverse (round trips per `GETFAMILY` round trip) moves
+//! far less with the load. scripts/bench-compare makes that `GETFAMILY` ask about
+//! `nlctrl` itself (`--baseline-family nlctrl`): asked about `genltest`, its reply would
+//! describe the loaded module's family (one operation in the C baseline, five in
+//! genltest), and the yardstick would differ between the builds.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +36,9 @@ pub struct Run {
     pub round: u32,
     /// Each row's figure in this run, in report order.
     pub figures: Vec<(RowKey, f64)>,
+    /// Each echo row's round trips per nlctrl round trip in this run (the inverse of its
+    /// `vs_baseline`), nlctrl's own rows left out.
+    pub relative: Vec<(RowKey, f64)>,
 }
 
 /// What a row measures.
@@ -112,9 +124,14 @@ fn rate(x: f64, what: &str) -> Result<f64, String> {
     }
 }
 
-/// The figures of one `genltest bench` JSON report, in report order.
-pub fn report_figures(report: &Value, what: &str) -> Result<Vec<(RowKey, f64)>, String> {
+/// Each row's figure, and each echo row's figure relative to nlctrl's.
+pub type Figures = (Vec<(RowKey, f64)>, Vec<(RowKey, f64)>);
+
+/// The figures of one `genltest bench` JSON report, in report order: each row's rate,
+/// and each echo row's rate relative to nlctrl's (see [`Run::relative`]).
+pub fn report_figures(report: &Value, what: &str) -> Result<Figures, String> {
     let mut figures = Vec::new();
+    let mut relative = Vec::new();
     let echo = field(report, "echo", what)?
         .as_array()
         .ok_or_else(|| format!("{what}: \"echo\" is not a list"))?;
@@ -126,6 +143,10 @@ pub fn report_figures(report: &Value, what: &str) -> Result<Vec<(RowKey, f64)>, 
             payload: u64_field(row, "payload", &w)?,
             depth: u64_field(row, "depth", &w)?,
         };
+        if !matches!(&key, RowKey::Echo { protocol, .. } if protocol == "nlctrl") {
+            let vs = rate(number_field(row, "vs_baseline", &w)?, &w)?;
+            relative.push((key.clone(), 1.0 / vs));
+        }
         figures.push((key, rate(number_field(row, "ops_per_sec", &w)?, &w)?));
     }
     let fanout = field(report, "fanout", what)?
@@ -145,7 +166,7 @@ pub fn report_figures(report: &Value, what: &str) -> Result<Vec<(RowKey, f64)>, 
             return Err(format!("{what}: row {} appears twice", key.label()));
         }
     }
-    Ok(figures)
+    Ok((figures, relative))
 }
 
 /// The runs in the guest's output: each marker line and the JSON line after it. Other
@@ -181,10 +202,12 @@ pub fn parse_runs(output: &str) -> Result<Vec<Run>, String> {
         {
             return Err(format!("{what}: reported twice"));
         }
+        let (figures, relative) = report_figures(&report, &what)?;
         runs.push(Run {
             build: build.to_owned(),
             round,
-            figures: report_figures(&report, &what)?,
+            figures,
+            relative,
         });
     }
     Ok(runs)
@@ -237,22 +260,34 @@ pub struct Comparison {
     pub rounds: u32,
     /// The rows, in the order of the first report that has them (after's first).
     pub rows: Vec<Row>,
+    /// The echo rows again, each figure relative to nlctrl's in the same run.
+    pub relative: Vec<Row>,
 }
 
+/// Which figures of a run a table is made of.
+type Pick = fn(&Run) -> &[(RowKey, f64)];
+
 /// The figure of `key` in `build`'s run of `round`.
-fn figure(runs: &[Run], build: &str, round: u32, key: &RowKey) -> Option<f64> {
-    runs.iter()
-        .find(|r| r.build == build && r.round == round)?
-        .figures
+fn figure(runs: &[Run], pick: Pick, build: &str, round: u32, key: &RowKey) -> Option<f64> {
+    pick(runs.iter().find(|r| r.build == build && r.round == round)?)
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, x)| *x)
 }
 
 /// Per-round ratios of `num` over `den` for `key`, over the rounds where both have it.
-fn ratio(runs: &[Run], rounds: u32, num: &str, den: &str, key: &RowKey) -> Option<Ratio> {
+fn ratio(
+    runs: &[Run],
+    pick: Pick,
+    rounds: u32,
+    num: &str,
+    den: &str,
+    key: &RowKey,
+) -> Option<Ratio> {
     let per_round: Vec<f64> = (1..=rounds)
-        .filter_map(|round| Some(figure(runs, num, round, key)? / figure(runs, den, round, key)?))
+        .filter_map(|round| {
+            Some(figure(runs, pick, num, round, key)? / figure(runs, pick, den, round, key)?)
+        })
         .collect();
     Some(Ratio {
         median: median(&per_round)?,
@@ -296,38 +331,45 @@ pub fn compare(
             ));
         }
     }
+    let rows = rows_of(runs, |r| &r.figures, &builds, rounds);
+    let relative = rows_of(runs, |r| &r.relative, &builds, rounds);
+    Ok(Comparison {
+        builds,
+        rounds,
+        rows,
+        relative,
+    })
+}
+
+/// The rows of the figures `pick` chooses: `builds` are before, after and the baseline.
+fn rows_of(runs: &[Run], pick: Pick, builds: &[String], rounds: u32) -> Vec<Row> {
+    let (before, after, baseline) = (&builds[0], &builds[1], builds.get(2));
     let mut keys: Vec<RowKey> = Vec::new();
     for b in [after, before].into_iter().chain(baseline) {
-        for r in runs.iter().filter(|r| r.build == b) {
-            for (k, _) in &r.figures {
+        for r in runs.iter().filter(|r| &r.build == b) {
+            for (k, _) in pick(r) {
                 if !keys.contains(k) {
                     keys.push(k.clone());
                 }
             }
         }
     }
-    let rows = keys
-        .into_iter()
+    keys.into_iter()
         .map(|key| Row {
             medians: builds
                 .iter()
                 .map(|b| {
                     let xs: Vec<f64> = (1..=rounds)
-                        .filter_map(|round| figure(runs, b, round, &key))
+                        .filter_map(|round| figure(runs, pick, b, round, &key))
                         .collect();
                     median(&xs)
                 })
                 .collect(),
-            after_before: ratio(runs, rounds, after, before, &key),
-            after_baseline: baseline.and_then(|c| ratio(runs, rounds, after, c, &key)),
+            after_before: ratio(runs, pick, rounds, after, before, &key),
+            after_baseline: baseline.and_then(|c| ratio(runs, pick, rounds, after, c, &key)),
             key,
         })
-        .collect();
-    Ok(Comparison {
-        builds,
-        rounds,
-        rows,
-    })
+        .collect()
 }
 
 fn ratio_text(r: Option<Ratio>) -> String {
@@ -338,22 +380,34 @@ fn ratio_text(r: Option<Ratio>) -> String {
 }
 
 impl Comparison {
-    /// The comparison as a text table.
+    /// The comparison as text: the absolute table, then the table relative to nlctrl.
     pub fn table(&self) -> String {
         let (before, after) = (&self.builds[0], &self.builds[1]);
         let mut s = format!(
             "Each build's figure: the median over {} rounds of its bench median (rt/s: round \
              trips per second; fan-out: deliveries per second). Ratios: median [min - max] \
-             over the rounds of the ratio within a round; above 1, {after} is faster.\n\n",
+             over the rounds of the ratio within a round; above 1, {after} is faster than \
+             {before}.\n\n",
             self.rounds
         );
-        let labels: Vec<String> = self
-            .rows
+        s += &self.section(&self.rows, None, |x| format!("{x:.0}"));
+        s += "\nRelative to nlctrl: each echo row's round trips per nlctrl GETFAMILY round trip \
+              in the same bench run (measured in turns, 150 ms each), so that the machine's \
+              load cancels out; medians and ratios as above.\n\n";
+        s += &self.section(&self.relative, Some("x nlctrl rate"), |x| format!("{x:.3}"));
+        s
+    }
+
+    /// One table: a row per figure, a column per build, then the ratios; `unit` replaces
+    /// the rows' own.
+    fn section(&self, rows: &[Row], unit: Option<&str>, show: fn(f64) -> String) -> String {
+        let (before, after) = (&self.builds[0], &self.builds[1]);
+        let labels: Vec<String> = rows
             .iter()
-            .map(|r| format!("{} ({})", r.key.label(), r.key.unit()))
+            .map(|r| format!("{} ({})", r.key.label(), unit.unwrap_or(r.key.unit())))
             .collect();
         let width = labels.iter().map(String::len).max().unwrap_or(0).max(3);
-        s += &format!("{:<width$}", "row");
+        let mut s = format!("{:<width$}", "row");
         for b in &self.builds {
             s += &format!(" {b:>12}");
         }
@@ -362,13 +416,10 @@ impl Comparison {
             s += &format!(" {:>22}", format!("{after}/{c}"));
         }
         s += "\n";
-        for (row, label) in self.rows.iter().zip(&labels) {
+        for (row, label) in rows.iter().zip(&labels) {
             s += &format!("{label:<width$}");
             for m in &row.medians {
-                s += &format!(
-                    " {:>12}",
-                    m.map_or_else(|| "-".to_owned(), |x| format!("{x:.0}"))
-                );
+                s += &format!(" {:>12}", m.map_or_else(|| "-".to_owned(), show));
             }
             s += &format!(" {:>22}", ratio_text(row.after_before));
             if self.builds.len() > 2 {

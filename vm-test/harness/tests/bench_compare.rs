@@ -9,17 +9,24 @@ use vm_harness::bench::{compare, median, parse_runs, RowKey, RUN_MARKER};
 
 /// A `genltest bench --json-out` report, shaped as the CLI writes it (fields the comparison
 /// does not read included), with round-trip rows `(protocol, payload, depth, rt/s)` and
-/// fan-out rows `(listeners, deliveries/s)`.
+/// fan-out rows `(listeners, deliveries/s)`. Each echo row's `vs_baseline` (its time over
+/// nlctrl's) is 0.5, or as [`report_vs`] sets it.
 fn report(echo: &[(&str, u64, u64, f64)], fanout: &[(u64, f64)]) -> Value {
+    let echo: Vec<_> = echo.iter().map(|&(p, n, d, r)| (p, n, d, r, 0.5)).collect();
+    report_vs(&echo, fanout)
+}
+
+/// [`report`] with each echo row's `vs_baseline` last.
+fn report_vs(echo: &[(&str, u64, u64, f64, f64)], fanout: &[(u64, f64)]) -> Value {
     json!({
         "runs": 7, "warmup_runs": 1, "run_ms": 150, "depth": 16,
-        "echo": echo.iter().map(|&(protocol, payload, depth, rate)| json!({
+        "echo": echo.iter().map(|&(protocol, payload, depth, rate, vs)| json!({
             "protocol": protocol,
             "request": if protocol == "nlctrl" { "getfamily" } else { "echo" },
             "payload": payload, "depth": depth,
             "ns_per_op": {"median": 1e9 / rate, "min": 1e9 / rate, "max": 1e9 / rate},
             "ops_per_sec": rate, "ops": 1000, "sends_per_op": 1.0, "recvs_per_op": 1.0,
-            "allocs_per_op": 0.0, "vs_baseline": 1.0, "classic_vs_genl": null,
+            "allocs_per_op": 0.0, "vs_baseline": vs, "classic_vs_genl": null,
         })).collect::<Vec<_>>(),
         "fanout": fanout.iter().map(|&(listeners, rate)| json!({
             "listeners": listeners, "pings": 200,
@@ -271,11 +278,71 @@ fn broken_runs_are_errors_that_say_where() {
             run_text("after", 1, &json!({"fanout": []})),
             "no field \"echo\"",
         ),
+        (
+            run_text("after", 1, &report_vs(&[("genl", 16, 1, 1.0, 0.0)], &[])),
+            "echo row 0: 0 is not a positive rate",
+        ),
     ];
     for (text, want) in cases {
         let err = parse_runs(&text).unwrap_err();
         assert!(err.contains(want), "{err:?} should contain {want:?}");
     }
+}
+
+/// Relative to nlctrl: the inverse of each echo row's `vs_baseline`, nlctrl's own rows
+/// left out, compared per round like the absolute figures. Here the absolute figures
+/// swing with the load (after is 3x or 1/3x before) while the relative ones barely move.
+#[test]
+fn relative_figures_are_inverse_vs_baseline_compared_per_round() {
+    let before = [(100.0, 0.50), (300.0, 0.50), (200.0, 0.40)];
+    let after = [(300.0, 0.50), (100.0, 0.55), (210.0, 0.40)];
+    let mut text = String::new();
+    for round in 0..3 {
+        for (build, (rate, vs)) in [("before", before[round]), ("after", after[round])] {
+            text += &run_text(
+                build,
+                round as u32 + 1,
+                &report_vs(
+                    &[("nlctrl", 0, 1, 50.0, 1.0), ("genl", 1024, 1, rate, vs)],
+                    &[],
+                ),
+            );
+        }
+    }
+    let runs = parse_runs(&text).unwrap();
+    assert_eq!(
+        runs[0].relative.len(),
+        1,
+        "nlctrl is not relative to itself"
+    );
+    let cmp = compare(&runs, "before", "after", None).unwrap();
+    assert_eq!(cmp.relative.len(), 1);
+    let row = &cmp.relative[0];
+    assert_eq!(row.key.label(), "genl echo 1024 B depth 1");
+    // 1/0.5, 1/0.5, 1/0.4 and 1/0.5, 1/0.55, 1/0.4.
+    assert_eq!(row.medians, vec![Some(2.0), Some(2.0)]);
+    let r = row.after_before.unwrap();
+    assert!((r.median - 1.0).abs() < 1e-9, "{r:?}");
+    assert!(
+        (r.min - 0.5 / 0.55).abs() < 1e-9 && (r.max - 1.0).abs() < 1e-9,
+        "{r:?}"
+    );
+    let abs = cmp.rows[1].after_before.unwrap();
+    assert!(
+        (abs.min - 1.0 / 3.0).abs() < 1e-9 && (abs.max - 3.0).abs() < 1e-9,
+        "{abs:?}"
+    );
+    let table = cmp.table();
+    assert!(table.contains("Relative to nlctrl"), "{table}");
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("genl echo 1024 B depth 1 (x nlctrl rate)"))
+        .unwrap();
+    let cells: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        cells[cells.len() - 6..],
+        ["2.000", "2.000", "1.00", "[0.91", "-", "1.00]"]
+    );
 }
 
 fn temp_file(name: &str, text: &str) -> String {
