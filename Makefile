@@ -9,7 +9,7 @@ TARGET := x86_64-unknown-linux-gnu
 STATIC := RUSTFLAGS="-C target-feature=+crt-static"
 
 .PHONY: all setup kernel module cli build test test-host test-vm test-debug fuzz demo vm vm-exec \
-	clippy rust-analyzer fmt fmt-check clean tour bench mutants regen
+	clippy rust-analyzer fmt fmt-check clean tour bench bench-compare mutants regen
 
 all: build
 
@@ -65,6 +65,14 @@ tour: build
 # and writes build/bench.json. Ratios are the point; absolute figures under TCG are not.
 bench: build
 	@scripts/bench
+
+# The same bench for the module of git ref REF (default main), this checkout's module and
+# the C baseline (vm-test/c-baseline), loaded in turns in one VM boot, ROUNDS rounds:
+# each build's median figures and the ratios after/before and after/C.
+REF ?= main
+ROUNDS ?= 3
+bench-compare: build
+	@scripts/bench-compare --ref $(REF) --rounds $(ROUNDS)
 
 vm: build
 	@scripts/vm-run --kernel $(KERNEL) --shell

@@ -77,6 +77,14 @@ pub struct Options {
     pub pings: u32,
     /// Whether to measure multicast fan-out (needs `CAP_NET_ADMIN` for `BURST`).
     pub fanout: bool,
+    /// Whether to measure classic echo (unit 31). Without it, only the `genltest` family
+    /// and nlctrl are used: a module that has only the family (the C baseline of
+    /// `scripts/bench-compare`) can be measured.
+    pub classic: bool,
+    /// The family the baseline asks nlctrl about. `genltest` by default; another one (such
+    /// as `nlctrl` itself) gives a baseline that does not depend on the module, so that
+    /// ratios to it can be compared across module builds.
+    pub baseline_family: String,
 }
 
 impl Default for Options {
@@ -88,6 +96,8 @@ impl Default for Options {
             depth: 16,
             pings: 200,
             fanout: true,
+            classic: true,
+            baseline_family: FAMILY_NAME.to_owned(),
         }
     }
 }
@@ -222,6 +232,8 @@ pub struct Report {
     pub run_time: Duration,
     /// Requests per `sendmsg` in pipelined rows.
     pub depth: usize,
+    /// The family the baseline asks nlctrl about.
+    pub baseline_family: String,
     /// Round-trip rows: the baseline first.
     pub echo: Vec<EchoRow>,
     /// Fan-out rows (empty when not measured).
@@ -233,8 +245,10 @@ pub struct Report {
 pub struct Pinger {
     sock: Socket,
     target: Target,
-    /// The family id of `genltest` (the message type of its requests and replies).
+    /// The family id of `genltest` (the message type of its requests and replies), or for
+    /// the baseline, of the family it asks about.
     family: u16,
+    /// The text of an echo, or the name of the baseline's family.
     payload: Vec<u8>,
     tx: Vec<u8>,
     rx: Vec<u8>,
@@ -248,10 +262,23 @@ pub struct Pinger {
 
 impl Pinger {
     /// Opens a socket for `target` with a payload of `payload` bytes (ignored for the
-    /// baseline), resolving the family through nlctrl.
+    /// baseline, which asks about `genltest`), resolving the family through nlctrl.
     pub fn open(target: Target, payload: usize) -> Result<Pinger, Error> {
+        Pinger::open_with(target, payload, FAMILY_NAME)
+    }
+
+    /// [`Pinger::open`], with the baseline asking about family `baseline_family`.
+    pub fn open_with(
+        target: Target,
+        payload: usize,
+        baseline_family: &str,
+    ) -> Result<Pinger, Error> {
         let mut conn = Conn::new(open_genl()?);
-        let family = ctrl::get_family(&mut conn, FAMILY_NAME)?.id;
+        let name = match target {
+            Target::Baseline => baseline_family,
+            Target::Classic | Target::Genl => FAMILY_NAME,
+        };
+        let family = ctrl::get_family(&mut conn, name)?.id;
         let sock = match target {
             Target::Classic => {
                 let sock = classic::open("bench")?;
@@ -262,7 +289,10 @@ impl Pinger {
             Target::Genl | Target::Baseline => conn.sock,
         };
         // Printable bytes, so a mismatch is readable; never NUL (genl strings).
-        let payload = (0..payload).map(|i| b'a' + (i % 26) as u8).collect();
+        let payload = match target {
+            Target::Baseline => name.as_bytes().to_vec(),
+            Target::Classic | Target::Genl => (0..payload).map(|i| b'a' + (i % 26) as u8).collect(),
+        };
         Ok(Pinger {
             sock,
             target,
@@ -295,7 +325,7 @@ impl Pinger {
             Target::Baseline => {
                 MessageBuilder::new(tx, GENL_ID_CTRL, NLM_F_REQUEST, seq)
                     .genl(CTRL_CMD_GETFAMILY, 1)
-                    .attr_str(CTRL_ATTR_FAMILY_NAME, FAMILY_NAME.as_bytes())
+                    .attr_str(CTRL_ATTR_FAMILY_NAME, &self.payload)
                     .finish();
             }
         }
@@ -449,9 +479,10 @@ struct Series {
 }
 
 impl Series {
-    fn new(target: Target, payload: usize, depth: usize, runs: usize) -> Result<Series, Error> {
+    fn new(target: Target, payload: usize, depth: usize, opts: &Options) -> Result<Series, Error> {
+        let runs = opts.runs;
         Ok(Series {
-            pinger: Pinger::open(target, payload)?,
+            pinger: Pinger::open_with(target, payload, &opts.baseline_family)?,
             depth,
             payload: if target == Target::Baseline {
                 0
@@ -701,6 +732,13 @@ pub fn validate(opts: &Options) -> Result<(), Error> {
     if !(2..=BATCH_MAX).contains(&opts.depth) {
         return bad(format!("--depth {}: must be 2 to {BATCH_MAX}", opts.depth));
     }
+    // GENL_NAMSIZ is 16 with the NUL.
+    if !(1..16).contains(&opts.baseline_family.len()) || opts.baseline_family.contains('\0') {
+        return bad(format!(
+            "--baseline-family {:?}: a family name of 1 to 15 bytes",
+            opts.baseline_family
+        ));
+    }
     if !(1..=family::MAX_BURST).contains(&opts.pings) {
         return bad(format!(
             "--pings {}: must be 1 to {}",
@@ -718,15 +756,10 @@ pub fn validate(opts: &Options) -> Result<(), Error> {
 /// a run alike, and each ratio is taken within a run before its median is.
 pub fn run(opts: &Options, mut progress: impl FnMut(&str)) -> Result<Report, Error> {
     validate(opts)?;
-    let mut series = Vec::new();
-    for depth in [1, opts.depth] {
-        series.push(Series::new(Target::Baseline, 0, depth, opts.runs)?);
-        for target in [Target::Classic, Target::Genl] {
-            for payload in PAYLOADS {
-                series.push(Series::new(target, payload, depth, opts.runs)?);
-            }
-        }
-    }
+    let mut series = echo_rows(opts)
+        .into_iter()
+        .map(|(target, payload, depth)| Series::new(target, payload, depth, opts))
+        .collect::<Result<Vec<_>, Error>>()?;
     for run in 0..=opts.runs {
         progress(&if run == 0 {
             format!("round trips: warm-up run ({} rows)", series.len())
@@ -760,9 +793,28 @@ pub fn run(opts: &Options, mut progress: impl FnMut(&str)) -> Result<Report, Err
         options_runs: opts.runs,
         run_time: opts.run_time,
         depth: opts.depth,
+        baseline_family: opts.baseline_family.clone(),
         echo,
         fanout,
     })
+}
+
+/// The round-trip rows `opts` asks for, in table order: `(target, payload, depth)`, for
+/// each depth the baseline first, then classic echo (unless left out), then genl echo.
+pub fn echo_rows(opts: &Options) -> Vec<(Target, usize, usize)> {
+    let mut rows = Vec::new();
+    for depth in [1, opts.depth] {
+        rows.push((Target::Baseline, 0, depth));
+        for target in [Target::Classic, Target::Genl] {
+            if target == Target::Classic && !opts.classic {
+                continue;
+            }
+            for payload in PAYLOADS {
+                rows.push((target, payload, depth));
+            }
+        }
+    }
+    rows
 }
 
 /// The median over runs of `row`'s time divided by `base`'s in the same run.
@@ -807,6 +859,7 @@ impl Report {
             "warmup_runs": 1,
             "run_ms": self.run_time.as_millis() as u64,
             "depth": self.depth,
+            "baseline_family": self.baseline_family,
             "echo": self.echo.iter().map(|r| json!({
                 "protocol": r.target.protocol(),
                 "request": r.target.request(),
@@ -839,12 +892,13 @@ impl Report {
         let mut s = format!(
             "Round trips: ns per round trip, median [min - max] of {} runs of {} ms (rows \
              measured in turns), after one warm-up run.\nRatios, median of the per-run \
-             ratios: x nlctrl = time / nlctrl GETFAMILY at the same depth; classic/genl = \
-             classic echo time / genl echo time. calls/rt = send and receive calls per round \
-             trip (one system call each when the answer is already queued); allocs/rt = \
-             heap allocations per round trip.\n\n",
+             ratios: x nlctrl = time / nlctrl GETFAMILY of {} at the same depth; \
+             classic/genl = classic echo time / genl echo time. calls/rt = send and receive \
+             calls per round trip (one system call each when the answer is already queued); \
+             allocs/rt = heap allocations per round trip.\n\n",
             self.options_runs,
-            self.run_time.as_millis()
+            self.run_time.as_millis(),
+            self.baseline_family
         );
         s += &format!(
             "{:<8} {:<9} {:>7} {:>5} {:>9} {:>21} {:>10} {:>8} {:>12} {:>8} {:>9}\n",
@@ -977,6 +1031,38 @@ mod tests {
     }
 
     #[test]
+    fn echo_rows_cover_each_depth_and_leave_classic_out_on_request() {
+        let opts = Options {
+            depth: 8,
+            ..Options::default()
+        };
+        let rows = echo_rows(&opts);
+        assert_eq!(rows.len(), 14);
+        assert_eq!(rows[0], (Target::Baseline, 0, 1));
+        assert_eq!(rows[1], (Target::Classic, 16, 1));
+        assert_eq!(rows[4], (Target::Genl, 16, 1));
+        assert_eq!(rows[7], (Target::Baseline, 0, 8));
+        assert_eq!(rows[13], (Target::Genl, 1024, 8));
+        let rows = echo_rows(&Options {
+            classic: false,
+            ..opts
+        });
+        assert_eq!(
+            rows,
+            [
+                (Target::Baseline, 0, 1),
+                (Target::Genl, 16, 1),
+                (Target::Genl, 256, 1),
+                (Target::Genl, 1024, 1),
+                (Target::Baseline, 0, 8),
+                (Target::Genl, 16, 8),
+                (Target::Genl, 256, 8),
+                (Target::Genl, 1024, 8),
+            ]
+        );
+    }
+
+    #[test]
     fn options_are_validated() {
         assert!(validate(&Options::default()).is_ok());
         for bad in [
@@ -1000,6 +1086,14 @@ mod tests {
                 run_time: Duration::ZERO,
                 ..Options::default()
             },
+            Options {
+                baseline_family: String::new(),
+                ..Options::default()
+            },
+            Options {
+                baseline_family: "a-name-of-16-byt".into(),
+                ..Options::default()
+            },
         ] {
             let e = validate(&bad).unwrap_err();
             assert_eq!(e.exit_code(), crate::error::exit::USAGE, "{e}");
@@ -1017,6 +1111,7 @@ mod tests {
             options_runs: 3,
             run_time: Duration::from_millis(10),
             depth: 16,
+            baseline_family: "genltest".into(),
             echo,
             fanout: vec![FanoutRow {
                 listeners: 4,
@@ -1035,10 +1130,12 @@ mod tests {
         };
         let t = report.table();
         assert!(t.contains("nlctrl   getfamily"), "{t}");
+        assert!(t.contains("nlctrl GETFAMILY of genltest"), "{t}");
         assert!(t.contains("1.50"), "{t}");
         assert!(t.contains("[900 - 1100]"), "{t}");
         let j = report.to_json();
         assert_eq!(j["echo"][1]["vs_baseline"], 1.5);
         assert_eq!(j["fanout"][0]["lost"], 2);
+        assert_eq!(j["baseline_family"], "genltest");
     }
 }

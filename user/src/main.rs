@@ -156,6 +156,13 @@ struct BenchArgs {
     /// Skip the multicast fan-out rows (they need root for the BURST command).
     #[arg(long)]
     no_fanout: bool,
+    /// Skip the classic echo rows (unit 31): for a module with only the genltest family.
+    #[arg(long)]
+    no_classic: bool,
+    /// The family whose GETFAMILY is the baseline (nlctrl: one that does not depend on
+    /// the module).
+    #[arg(long, value_name = "NAME", default_value = "genltest")]
+    baseline_family: String,
     /// Also write the JSON report to FILE (the table still goes to standard output).
     #[arg(long, value_name = "FILE")]
     json_out: Option<std::path::PathBuf>,
@@ -376,6 +383,8 @@ fn run_bench(json: bool, args: &BenchArgs) -> Result<ExitCode, Error> {
         depth: args.depth,
         pings: args.pings,
         fanout: !args.no_fanout,
+        classic: !args.no_classic,
+        baseline_family: args.baseline_family.clone(),
     };
     let report = bench::run(&opts, |what| {
         if !json {

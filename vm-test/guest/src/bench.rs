@@ -336,11 +336,41 @@ pub fn bench_table_and_usage_errors() -> TestResult {
         !out.stdout.contains("fan-out"),
         "--no-fanout leaves fan-out out",
     )?;
+    // --no-classic (for a module with only the family, scripts/bench-compare's C
+    // baseline) leaves the classic rows out and keeps the others; --baseline-family
+    // makes the baseline ask about another family.
+    let out = cli(&[
+        "bench",
+        "--runs",
+        "1",
+        "--run-ms",
+        "5",
+        "--no-fanout",
+        "--no-classic",
+        "--baseline-family",
+        "nlctrl",
+    ]);
+    expect_status(&out, 0)?;
+    let rows: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("classic ") || l.starts_with("genl ") || l.starts_with("nlctrl "))
+        .collect();
+    check_eq(rows.len(), 8, "rows without classic (2 nlctrl, 6 genl)")?;
+    check(
+        rows.iter().all(|l| !l.starts_with("classic ")),
+        &format!("--no-classic leaves classic echo out:\n{}", out.stdout),
+    )?;
+    check(
+        out.stdout.contains("GETFAMILY of nlctrl"),
+        &format!("--baseline-family nlctrl is the baseline:\n{}", out.stdout),
+    )?;
     for bad in [
         ["--runs", "0"],
         ["--depth", "65"],
         ["--pings", "5000"],
         ["--run-ms", "0"],
+        ["--baseline-family", ""],
     ] {
         let out = cli(&["bench", bad[0], bad[1]]);
         expect_status(&out, 2)?;

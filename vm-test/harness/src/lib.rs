@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod bench;
+
 /// The outcome of one test.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

@@ -9,17 +9,24 @@
 //! vm-harness exec-status CONSOLE STATUS
 //!                                print the kernel's reports, exit with what
 //!                                scripts/vm-exec exits with: 125 if any, else STATUS
+//! vm-harness bench-compare OUTPUT BEFORE AFTER [BASELINE]
+//!                                the bench runs in OUTPUT (scripts/bench-compare's guest
+//!                                output) as a table of each build's figures and the
+//!                                ratios AFTER/BEFORE and AFTER/BASELINE; exit 1 if runs
+//!                                are missing or broken
 //! ```
 //! `check` prints `vm-harness: robustness: ...`, then ends with a machine-readable line
 //! `vm-harness: P passed, F failed, S skipped`.
 
 use std::process::ExitCode;
+use vm_harness::bench::{compare, parse_runs};
 use vm_harness::{
     exec_status, find_splats, judge, require, robustness_summary, vm_status, Outcome, Splat,
 };
 
 const USAGE: &str = "usage: vm-harness check [--vm-status N] CONSOLE OUTPUT \
-                     [MIN_KUNIT_SUITES [KEY>=N...]] | splats CONSOLE | exec-status CONSOLE STATUS";
+                     [MIN_KUNIT_SUITES [KEY>=N...]] | splats CONSOLE | exec-status CONSOLE STATUS \
+                     | bench-compare OUTPUT BEFORE AFTER [BASELINE]";
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read(path)
@@ -100,6 +107,20 @@ fn run(args: &[String]) -> Result<u8, String> {
             let (exit, splats) = exec_status(&console, i32::from(status));
             print_splats(&splats);
             Ok(u8::try_from(exit).unwrap_or(125))
+        }
+        [cmd, output, before, after, rest @ ..] if cmd == "bench-compare" && rest.len() <= 1 => {
+            let table = parse_runs(&read(output)?)
+                .and_then(|runs| compare(&runs, before, after, rest.first().map(String::as_str)));
+            match table {
+                Ok(c) => {
+                    print!("{}", c.table());
+                    Ok(0)
+                }
+                Err(e) => {
+                    eprintln!("vm-harness: bench-compare: {e}");
+                    Ok(1)
+                }
+            }
         }
         _ => Err(USAGE.into()),
     }
