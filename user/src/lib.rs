@@ -16,6 +16,7 @@ pub mod error;
 pub mod family;
 pub mod gen;
 pub mod ping;
+pub mod protocols;
 pub mod raw;
 pub mod socket;
 mod sys;

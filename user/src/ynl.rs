@@ -265,6 +265,19 @@ impl AttrSetInfo {
         self.attrs.iter().find(|a| a.name == name)
     }
 
+    /// The checks of the attribute with number `value` (none if there is no such
+    /// attribute); usable in constants.
+    pub const fn checks_of(&self, value: u16) -> Checks {
+        let mut i = 0;
+        while i < self.attrs.len() {
+            if self.attrs[i].value == value {
+                return self.attrs[i].checks;
+            }
+            i += 1;
+        }
+        Checks::NONE
+    }
+
     /// The highest attribute number.
     pub fn max(&self) -> u16 {
         self.attrs.iter().map(|a| a.value).max().unwrap_or(0)
