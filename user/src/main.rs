@@ -310,7 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 print_line(&shown)?;
                 if ack {
-                    eprintln!("ack: seq {} portid {}", reply.seq, reply.port_id);
+                    eprintln!("ack: seq {} port {}", reply.seq, reply.port_id);
                 }
             }
         }
