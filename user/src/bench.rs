@@ -36,10 +36,10 @@ use crate::ctrl;
 use crate::error::{Ack, Error};
 use crate::family::{self, FAMILY_NAME, MCGRP_NAME};
 use crate::gen::genltest::{EchoReply, EchoRequest, PingNtf};
-use crate::gen::nlctrl::{GetfamilyDoRequest, GetfamilyReply};
+use crate::gen::nlctrl::{CtrlAttr, GetfamilyDoRequest, GetfamilyReply};
 use crate::socket::{Datagram, RecvError, Socket, BATCH_MAX};
 use crate::wire::{
-    GenlHeader, Message, MessageBuilder, Messages, GENL_ID_CTRL, NLMSG_ERROR, NLM_F_REQUEST,
+    Attrs, GenlHeader, Message, MessageBuilder, Messages, GENL_ID_CTRL, NLMSG_ERROR, NLM_F_REQUEST,
 };
 
 /// Payload sizes of the echo rows, in bytes. 1024 is the maximum of both protocols.
@@ -405,9 +405,14 @@ fn check_reply(
         }
         Target::Baseline => {
             let (hdr, attrs) = GenlHeader::parse(msg.payload).map_err(|e| Error::wire(op, e))?;
-            let id = GetfamilyReply::parse(attrs)
+            // Only the id, read without allocating (the generated parser collects the
+            // operations and groups into vectors).
+            let id = Attrs::new(attrs)
+                .find(CtrlAttr::FamilyId.into())
                 .map_err(|e| Error::wire(op, e))?
-                .family_id;
+                .map(|a| a.u16())
+                .transpose()
+                .map_err(|e| Error::wire(op, e))?;
             msg.header.ty == GENL_ID_CTRL && hdr.cmd == GetfamilyReply::CMD && id == Some(family)
         }
     };
