@@ -32,14 +32,14 @@ use serde_json::{json, Value};
 use crate::alloc_count;
 use crate::classic::{self, GENLTEST_MSG_ECHO};
 use crate::conn::{self, Conn, ANSWER_TIMEOUT};
-use crate::ctrl::{
-    self, CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_CMD_GETFAMILY, GENL_ID_CTRL,
-};
+use crate::ctrl;
 use crate::error::{Ack, Error};
-use crate::family::{self, Attr, Cmd, FAMILY_NAME, FAMILY_VERSION, MCGRP_NAME};
+use crate::family::{self, FAMILY_NAME, MCGRP_NAME};
+use crate::gen::genltest::{EchoReply, EchoRequest, PingNtf};
+use crate::gen::nlctrl::{CtrlAttr, GetfamilyDoRequest, GetfamilyReply};
 use crate::socket::{Datagram, RecvError, Socket, BATCH_MAX};
 use crate::wire::{
-    Attrs, GenlHeader, Message, MessageBuilder, Messages, NLMSG_ERROR, NLM_F_REQUEST,
+    Attrs, GenlHeader, Message, MessageBuilder, Messages, GENL_ID_CTRL, NLMSG_ERROR, NLM_F_REQUEST,
 };
 
 /// Payload sizes of the echo rows, in bytes. 1024 is the maximum of both protocols.
@@ -47,9 +47,6 @@ pub const PAYLOADS: [usize; 3] = [16, 256, 1024];
 
 /// Listener counts of the fan-out rows.
 pub const LISTENERS: [usize; 3] = [1, 4, 16];
-
-/// `CTRL_CMD_NEWFAMILY`, the command of `CTRL_CMD_GETFAMILY`'s reply.
-const CTRL_CMD_NEWFAMILY: u8 = 1;
 
 /// Room for one reply datagram: the largest here is nlctrl's description of `genltest`
 /// (well under 1 KiB) or a 1024-byte echo.
@@ -317,16 +314,16 @@ impl Pinger {
                     .finish();
             }
             Target::Genl => {
-                MessageBuilder::new(tx, self.family, NLM_F_REQUEST, seq)
-                    .genl(Cmd::Echo.into(), FAMILY_VERSION)
-                    .attr_str(Attr::Msg as u16, &self.payload)
-                    .finish();
+                EchoRequest {
+                    msg: Some(&self.payload),
+                }
+                .emit_with_flags(tx, self.family, NLM_F_REQUEST, seq);
             }
             Target::Baseline => {
-                MessageBuilder::new(tx, GENL_ID_CTRL, NLM_F_REQUEST, seq)
-                    .genl(CTRL_CMD_GETFAMILY, 1)
-                    .attr_str(CTRL_ATTR_FAMILY_NAME, &self.payload)
-                    .finish();
+                GetfamilyDoRequest {
+                    family_name: Some(&self.payload),
+                }
+                .emit_with_flags(tx, GENL_ID_CTRL, NLM_F_REQUEST, seq);
             }
         }
     }
@@ -352,14 +349,14 @@ impl Pinger {
                 let len = self
                     .sock
                     .recv(&mut self.rx[..SLOT], deadline)
-                    .map_err(|e| Error::recv(op, e))?;
+                    .map_err(|e| e.into_error(op))?;
                 self.got[0].len = len;
                 1
             } else {
                 let max = left.min(BATCH_MAX);
                 self.sock
                     .recv_batch(&mut self.rx, SLOT, &mut self.got[..max], deadline)
-                    .map_err(|e| Error::recv(op, e))?
+                    .map_err(|e| e.into_error(op))?
             };
             self.recvs += 1;
             for i in 0..n {
@@ -434,17 +431,19 @@ fn check_reply(
         Target::Genl => {
             let (hdr, attrs) = GenlHeader::parse(msg.payload).map_err(|e| Error::wire(op, e))?;
             let text = family::msg_attr(attrs).map_err(|e| Error::wire(op, e))?;
-            msg.header.ty == family && hdr.cmd == Cmd::Echo as u8 && text == payload
+            msg.header.ty == family && hdr.cmd == EchoReply::CMD && text == payload
         }
         Target::Baseline => {
             let (hdr, attrs) = GenlHeader::parse(msg.payload).map_err(|e| Error::wire(op, e))?;
+            // Only the id, read without allocating (the generated parser collects the
+            // operations and groups into vectors).
             let id = Attrs::new(attrs)
-                .find(CTRL_ATTR_FAMILY_ID)
+                .find(CtrlAttr::FamilyId.into())
                 .map_err(|e| Error::wire(op, e))?
                 .map(|a| a.u16())
                 .transpose()
                 .map_err(|e| Error::wire(op, e))?;
-            msg.header.ty == GENL_ID_CTRL && hdr.cmd == CTRL_CMD_NEWFAMILY && id == Some(family)
+            msg.header.ty == GENL_ID_CTRL && hdr.cmd == GetfamilyReply::CMD && id == Some(family)
         }
     };
     if ok {
@@ -581,7 +580,7 @@ fn listen_bursts(
                         let (hdr, attrs) =
                             GenlHeader::parse(msg.payload).map_err(|e| Error::wire(op, e))?;
                         let text = family::msg_attr(attrs).map_err(|e| Error::wire(op, e))?;
-                        if hdr.cmd == Cmd::Echo as u8 && text == BURST_MSG {
+                        if hdr.cmd == PingNtf::CMD && text == BURST_MSG {
                             heard.notifications += 1;
                         }
                     }
@@ -600,7 +599,7 @@ fn listen_bursts(
                     final_look = true;
                 }
             }
-            Err(e) => return Err(Error::listen_recv(op, e)),
+            Err(e) => return Err(e.into_listen_error(op)),
         }
     }
 }

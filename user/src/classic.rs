@@ -16,14 +16,7 @@ use crate::error::Error;
 use crate::socket::{RecvError, Socket, RECV_BUF_SIZE};
 use crate::wire::{MessageBuilder, Messages, NLM_F_ACK, NLM_F_REQUEST};
 
-/// The Netlink unit genltest claims.
-pub const NETLINK_GENLTEST: i32 = 31;
-/// Message type of an echo request, its reply and a notification.
-pub const GENLTEST_MSG_ECHO: u16 = 0x10;
-/// The multicast group of notifications.
-pub const GROUP: u32 = 1;
-/// The largest echo payload, in bytes.
-pub const MAX_PAYLOAD: usize = 1024;
+pub use crate::protocols::{GENLTEST_MSG_ECHO, GROUP, MAX_PAYLOAD, NETLINK_GENLTEST};
 
 /// Opens a unit-31 socket, saying "not loaded" when the unit has no kernel socket.
 pub fn open(op: &str) -> Result<Socket, Error> {
@@ -166,7 +159,7 @@ impl Listener {
         let n = match self.sock.recv(&mut self.buf, deadline) {
             Ok(n) => n,
             Err(RecvError::Timeout) => return Ok(None),
-            Err(e) => return Err(Error::listen_recv("classic listen", e)),
+            Err(e) => return Err(e.into_listen_error("classic listen")),
         };
         let mut texts = Vec::new();
         for msg in Messages::new(&self.buf[..n]) {

@@ -1,111 +1,65 @@
 //! `nlctrl`, the Generic Netlink controller: resolves a family's id, operations,
 //! multicast groups and attribute policies by name.
+//!
+//! The requests and replies are the code ynl-gen generated from the kernel's
+//! `nlctrl.yaml` ([`crate::gen::nlctrl`]); this module turns the replies into owned
+//! values and maps the controller's errors to this crate's.
 
 use crate::conn::{Conn, Until};
 use crate::error::Error;
-use crate::wire::{Attr, Attrs, GenlHeader, MessageBuilder, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use crate::gen::nlctrl::{
+    self, op_flags, GetfamilyDoRequest, GetfamilyReply, GetpolicyReply, GetpolicyRequest,
+    ATTR_TYPE_ENUM, OP_FLAGS_ENUM,
+};
+use crate::wire::{GenlHeader, WireError, GENL_ID_CTRL};
 
-/// The controller's fixed family id.
-pub const GENL_ID_CTRL: u16 = 0x10;
-/// `CTRL_CMD_GETFAMILY`.
-pub const CTRL_CMD_GETFAMILY: u8 = 3;
-/// `CTRL_CMD_GETPOLICY`.
-pub const CTRL_CMD_GETPOLICY: u8 = 10;
-/// `CTRL_ATTR_FAMILY_ID` (u16).
-pub const CTRL_ATTR_FAMILY_ID: u16 = 1;
-/// `CTRL_ATTR_FAMILY_NAME` (string).
-pub const CTRL_ATTR_FAMILY_NAME: u16 = 2;
-/// `CTRL_ATTR_VERSION` (u32).
-pub const CTRL_ATTR_VERSION: u16 = 3;
-/// `CTRL_ATTR_HDRSIZE` (u32).
-pub const CTRL_ATTR_HDRSIZE: u16 = 4;
-/// `CTRL_ATTR_MAXATTR` (u32).
-pub const CTRL_ATTR_MAXATTR: u16 = 5;
-/// `CTRL_ATTR_OPS` (nested array).
-pub const CTRL_ATTR_OPS: u16 = 6;
-/// `CTRL_ATTR_MCAST_GROUPS` (nested array).
-pub const CTRL_ATTR_MCAST_GROUPS: u16 = 7;
-/// `CTRL_ATTR_POLICY` (nested: policy index, attribute, properties).
-pub const CTRL_ATTR_POLICY: u16 = 8;
-/// `CTRL_ATTR_OP_POLICY` (nested: command, do/dump policy index).
-pub const CTRL_ATTR_OP_POLICY: u16 = 9;
-/// `CTRL_ATTR_OP_ID` inside an operation.
-pub const CTRL_ATTR_OP_ID: u16 = 1;
-/// `CTRL_ATTR_OP_FLAGS` inside an operation.
-pub const CTRL_ATTR_OP_FLAGS: u16 = 2;
-/// `CTRL_ATTR_MCAST_GRP_NAME` inside a group.
-pub const CTRL_ATTR_MCAST_GRP_NAME: u16 = 1;
-/// `CTRL_ATTR_MCAST_GRP_ID` inside a group.
-pub const CTRL_ATTR_MCAST_GRP_ID: u16 = 2;
-/// `CTRL_ATTR_POLICY_DO` inside an operation's policy.
-pub const CTRL_ATTR_POLICY_DO: u16 = 1;
-/// `CTRL_ATTR_POLICY_DUMP` inside an operation's policy.
-pub const CTRL_ATTR_POLICY_DUMP: u16 = 2;
+/// The names of the operation flags set in `flags`, as nlctrl's spec names them
+/// (`cmd-cap-do`, `admin-perm`, ...), lowest bit first; unnamed bits as hex.
+pub fn op_flag_names(flags: u32) -> Vec<String> {
+    let mut names: Vec<String> = OP_FLAGS_ENUM
+        .entries
+        .iter()
+        .filter(|(bit, _)| u64::from(flags) & bit != 0)
+        .map(|(_, name)| (*name).to_owned())
+        .collect();
+    let known = OP_FLAGS_ENUM.entries.iter().fold(0, |m, (bit, _)| m | bit);
+    let unknown = u64::from(flags) & !known;
+    if unknown != 0 {
+        names.push(format!("{unknown:#x}"));
+    }
+    names
+}
 
-/// Operation flag: needs `CAP_NET_ADMIN`.
-pub const GENL_ADMIN_PERM: u32 = 0x01;
-/// Operation flag: has a do handler.
-pub const GENL_CMD_CAP_DO: u32 = 0x02;
-/// Operation flag: has a dump handler.
-pub const GENL_CMD_CAP_DUMP: u32 = 0x04;
-/// Operation flag: has an attribute policy.
-pub const GENL_CMD_CAP_HASPOL: u32 = 0x08;
-/// Operation flag: needs `CAP_NET_ADMIN` in the network namespace's user namespace.
-pub const GENL_UNS_ADMIN_PERM: u32 = 0x10;
-
-/// Names of the operation flags, for display.
-pub const OP_FLAG_NAMES: &[(u32, &str)] = &[
-    (GENL_CMD_CAP_DO, "do"),
-    (GENL_CMD_CAP_DUMP, "dump"),
-    (GENL_ADMIN_PERM, "admin-perm"),
-    (GENL_UNS_ADMIN_PERM, "uns-admin-perm"),
-    (GENL_CMD_CAP_HASPOL, "has-policy"),
-];
-
-/// Policy property attributes (`NL_POLICY_TYPE_ATTR_*`).
-const NL_POLICY_TYPE_ATTR_TYPE: u16 = 1;
-const NL_POLICY_TYPE_ATTR_MIN_LENGTH: u16 = 6;
-const NL_POLICY_TYPE_ATTR_MAX_LENGTH: u16 = 7;
-
-/// Names of `NL_ATTR_TYPE_*` values, by number (also used by the trace annotator).
-pub(crate) const ATTR_TYPE_NAMES: &[&str] = &[
-    "invalid",
-    "flag",
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "s8",
-    "s16",
-    "s32",
-    "s64",
-    "binary",
-    "string",
-    "nul-string",
-    "nested",
-    "nested-array",
-    "bitfield32",
-    "sint",
-    "uint",
-];
+/// The name of a policy attribute type (`NL_ATTR_TYPE_*`), such as `nul-string`.
+pub fn attr_type_name(ty: u32) -> String {
+    ATTR_TYPE_ENUM
+        .name_of(u64::from(ty))
+        .map_or_else(|| format!("type-{ty}"), str::to_owned)
+}
 
 /// One operation of a family, as the controller reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Op {
     /// The command number.
     pub id: u32,
-    /// `GENL_*` flags.
+    /// `GENL_*` flags (bits of nlctrl's `op-flags`).
     pub flags: u32,
 }
 
 impl Op {
-    /// The flags by name, such as `["do", "has-policy"]`.
-    pub fn flag_names(&self) -> Vec<&'static str> {
-        OP_FLAG_NAMES
-            .iter()
-            .filter(|(bit, _)| self.flags & bit != 0)
-            .map(|(_, name)| *name)
-            .collect()
+    /// The flags by name, such as `["cmd-cap-do", "cmd-cap-haspol"]`.
+    pub fn flag_names(&self) -> Vec<String> {
+        op_flag_names(self.flags)
+    }
+
+    /// Whether it has a do handler (`GENL_CMD_CAP_DO`).
+    pub fn can_do(&self) -> bool {
+        self.flags & op_flags::CMD_CAP_DO != 0
+    }
+
+    /// Whether it has a dump handler (`GENL_CMD_CAP_DUMP`).
+    pub fn can_dump(&self) -> bool {
+        self.flags & op_flags::CMD_CAP_DUMP != 0
     }
 }
 
@@ -136,10 +90,15 @@ impl FamilyInfo {
             .find(|(n, _)| n == name)
             .map(|(_, id)| *id)
     }
+
+    /// The operation with command `cmd`.
+    pub fn op(&self, cmd: u32) -> Option<&Op> {
+        self.ops.iter().find(|o| o.id == cmd)
+    }
 }
 
-/// One attribute's policy: its type and length bounds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One attribute's policy: its type and the bounds the kernel checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttrPolicy {
     /// The policy table index.
     pub policy: u32,
@@ -147,10 +106,58 @@ pub struct AttrPolicy {
     pub attr: u32,
     /// The type name, such as `nul-string`.
     pub kind: String,
+    /// The smallest value of a signed integer.
+    pub min_value_s: Option<i64>,
+    /// The largest value of a signed integer.
+    pub max_value_s: Option<i64>,
+    /// The smallest value of an unsigned integer.
+    pub min_value_u: Option<u64>,
+    /// The largest value of an unsigned integer.
+    pub max_value_u: Option<u64>,
     /// The minimum length, if bounded.
     pub min_len: Option<u32>,
     /// The maximum length, if bounded.
     pub max_len: Option<u32>,
+    /// The nested policy's table index.
+    pub nested: Option<u32>,
+    /// The mask of allowed bits.
+    pub mask: Option<u64>,
+}
+
+impl AttrPolicy {
+    /// The bounds as text, such as `1..4096` or `max-len 1024`; empty when unbounded.
+    pub fn bounds(&self) -> String {
+        let range = |lo: Option<String>, hi: Option<String>| match (lo, hi) {
+            (None, None) => None,
+            (lo, hi) => Some(format!(
+                "{}..{}",
+                lo.unwrap_or_default(),
+                hi.unwrap_or_default()
+            )),
+        };
+        let mut parts = Vec::new();
+        parts.extend(range(
+            self.min_value_u.map(|v| v.to_string()),
+            self.max_value_u.map(|v| v.to_string()),
+        ));
+        parts.extend(range(
+            self.min_value_s.map(|v| v.to_string()),
+            self.max_value_s.map(|v| v.to_string()),
+        ));
+        if let Some(n) = self.min_len {
+            parts.push(format!("min-len {n}"));
+        }
+        if let Some(n) = self.max_len {
+            parts.push(format!("max-len {n}"));
+        }
+        if let Some(m) = self.mask {
+            parts.push(format!("mask {m:#x}"));
+        }
+        if let Some(p) = self.nested {
+            parts.push(format!("policy {p}"));
+        }
+        parts.join(" ")
+    }
 }
 
 /// Which policy table an operation uses for do and for dump.
@@ -173,61 +180,53 @@ pub struct Policies {
     pub ops: Vec<OpPolicy>,
 }
 
-fn string(attr: &Attr<'_>) -> String {
-    String::from_utf8_lossy(attr.string().unwrap_or(attr.value)).into_owned()
+impl Policies {
+    /// The attributes of policy table `index`.
+    pub fn table(&self, index: u32) -> impl Iterator<Item = &AttrPolicy> {
+        self.attrs.iter().filter(move |a| a.policy == index)
+    }
+
+    /// The tables of command `cmd`.
+    pub fn op(&self, cmd: u32) -> Option<&OpPolicy> {
+        self.ops.iter().find(|o| o.cmd == cmd)
+    }
 }
 
-/// Parses a `CTRL_CMD_NEWFAMILY` reply's attributes.
-pub fn parse_family(attrs: &[u8]) -> Result<FamilyInfo, crate::wire::WireError> {
-    let mut info = FamilyInfo::default();
-    for attr in Attrs::new(attrs) {
-        let attr = attr?;
-        match attr.ty {
-            CTRL_ATTR_FAMILY_ID => info.id = attr.u16()?,
-            CTRL_ATTR_FAMILY_NAME => info.name = string(&attr),
-            CTRL_ATTR_VERSION => info.version = attr.u32()?,
-            CTRL_ATTR_HDRSIZE => info.hdrsize = attr.u32()?,
-            CTRL_ATTR_MAXATTR => info.maxattr = attr.u32()?,
-            CTRL_ATTR_OPS => {
-                for op in attr.nested_attrs() {
-                    let mut parsed = Op { id: 0, flags: 0 };
-                    for field in op?.nested_attrs() {
-                        let field = field?;
-                        match field.ty {
-                            CTRL_ATTR_OP_ID => parsed.id = field.u32()?,
-                            CTRL_ATTR_OP_FLAGS => parsed.flags = field.u32()?,
-                            _ => {}
-                        }
-                    }
-                    info.ops.push(parsed);
-                }
-            }
-            CTRL_ATTR_MCAST_GROUPS => {
-                for group in attr.nested_attrs() {
-                    let (mut name, mut id) = (String::new(), 0);
-                    for field in group?.nested_attrs() {
-                        let field = field?;
-                        match field.ty {
-                            CTRL_ATTR_MCAST_GRP_NAME => name = string(&field),
-                            CTRL_ATTR_MCAST_GRP_ID => id = field.u32()?,
-                            _ => {}
-                        }
-                    }
-                    info.groups.push((name, id));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(info)
+fn lossy(text: Option<&[u8]>) -> String {
+    String::from_utf8_lossy(text.unwrap_or_default()).into_owned()
+}
+
+/// Parses a `CTRL_CMD_NEWFAMILY` reply's attributes (the reply to `GETFAMILY`).
+pub fn parse_family(attrs: &[u8]) -> Result<FamilyInfo, WireError> {
+    let r = GetfamilyReply::parse(attrs)?;
+    Ok(FamilyInfo {
+        name: lossy(r.family_name),
+        id: r.family_id.unwrap_or_default(),
+        version: r.version.unwrap_or_default(),
+        hdrsize: r.hdrsize.unwrap_or_default(),
+        maxattr: r.maxattr.unwrap_or_default(),
+        ops: r
+            .ops
+            .iter()
+            .map(|o| Op {
+                id: o.id.unwrap_or_default(),
+                flags: o.flags.unwrap_or_default(),
+            })
+            .collect(),
+        groups: r
+            .mcast_groups
+            .iter()
+            .map(|g| (lossy(g.name), g.id.unwrap_or_default()))
+            .collect(),
+    })
 }
 
 /// Writes a `CTRL_CMD_GETFAMILY` request for `name`.
 pub fn getfamily_request(buf: &mut Vec<u8>, seq: u32, name: &str) {
-    MessageBuilder::new(buf, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, seq)
-        .genl(CTRL_CMD_GETFAMILY, 1)
-        .attr_str(CTRL_ATTR_FAMILY_NAME, name.as_bytes())
-        .finish();
+    GetfamilyDoRequest {
+        family_name: Some(name.as_bytes()),
+    }
+    .emit(buf, GENL_ID_CTRL, seq);
 }
 
 /// Asks the controller about family `name`. `ENOENT` means it is not registered.
@@ -237,7 +236,7 @@ pub fn get_family(conn: &mut Conn, name: &str) -> Result<FamilyInfo, Error> {
         "resolve family",
         |buf, seq| getfamily_request(buf, seq, name),
         Until::Ack,
-        &|_| None,
+        &attr_name,
         |msg| {
             let (_, attrs) =
                 GenlHeader::parse(msg.payload).map_err(|e| Error::wire("resolve family", e))?;
@@ -260,13 +259,14 @@ pub fn get_policies(conn: &mut Conn, name: &str) -> Result<Policies, Error> {
     conn.transact(
         "get policy",
         |buf, seq| {
-            MessageBuilder::new(buf, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, seq)
-                .genl(CTRL_CMD_GETPOLICY, 1)
-                .attr_str(CTRL_ATTR_FAMILY_NAME, name.as_bytes())
-                .finish();
+            GetpolicyRequest {
+                family_name: Some(name.as_bytes()),
+                ..GetpolicyRequest::default()
+            }
+            .emit(buf, GENL_ID_CTRL, seq);
         },
         Until::Done,
-        &|_| None,
+        &attr_name,
         |msg| {
             let (_, attrs) =
                 GenlHeader::parse(msg.payload).map_err(|e| Error::wire("get policy", e))?;
@@ -277,64 +277,37 @@ pub fn get_policies(conn: &mut Conn, name: &str) -> Result<Policies, Error> {
 }
 
 /// Adds what one `CTRL_CMD_GETPOLICY` dump message says to `out`.
-pub fn parse_policy_message(
-    attrs: &[u8],
-    out: &mut Policies,
-) -> Result<(), crate::wire::WireError> {
-    for attr in Attrs::new(attrs) {
-        let attr = attr?;
-        match attr.ty {
-            CTRL_ATTR_POLICY => {
-                for table in attr.nested_attrs() {
-                    let table = table?;
-                    for entry in table.nested_attrs() {
-                        let entry = entry?;
-                        let mut p = AttrPolicy {
-                            policy: u32::from(table.ty),
-                            attr: u32::from(entry.ty),
-                            kind: String::new(),
-                            min_len: None,
-                            max_len: None,
-                        };
-                        for prop in entry.nested_attrs() {
-                            let prop = prop?;
-                            match prop.ty {
-                                NL_POLICY_TYPE_ATTR_TYPE => {
-                                    let t = prop.u32()? as usize;
-                                    p.kind = ATTR_TYPE_NAMES
-                                        .get(t)
-                                        .map_or_else(|| format!("type-{t}"), |s| (*s).to_owned());
-                                }
-                                NL_POLICY_TYPE_ATTR_MIN_LENGTH => p.min_len = Some(prop.u32()?),
-                                NL_POLICY_TYPE_ATTR_MAX_LENGTH => p.max_len = Some(prop.u32()?),
-                                _ => {}
-                            }
-                        }
-                        out.attrs.push(p);
-                    }
-                }
-            }
-            CTRL_ATTR_OP_POLICY => {
-                for op in attr.nested_attrs() {
-                    let op = op?;
-                    let mut p = OpPolicy {
-                        cmd: u32::from(op.ty),
-                        do_policy: None,
-                        dump_policy: None,
-                    };
-                    for field in op.nested_attrs() {
-                        let field = field?;
-                        match field.ty {
-                            CTRL_ATTR_POLICY_DO => p.do_policy = Some(field.u32()?),
-                            CTRL_ATTR_POLICY_DUMP => p.dump_policy = Some(field.u32()?),
-                            _ => {}
-                        }
-                    }
-                    out.ops.push(p);
-                }
-            }
-            _ => {}
-        }
+pub fn parse_policy_message(attrs: &[u8], out: &mut Policies) -> Result<(), WireError> {
+    let r = GetpolicyReply::parse(attrs)?;
+    for p in r.policy {
+        let [policy, attr] = p.types;
+        let v = p.value;
+        out.attrs.push(AttrPolicy {
+            policy: u32::from(policy),
+            attr: u32::from(attr),
+            kind: v.type_.map(attr_type_name).unwrap_or_default(),
+            min_value_s: v.min_value_s,
+            max_value_s: v.max_value_s,
+            min_value_u: v.min_value_u,
+            max_value_u: v.max_value_u,
+            min_len: v.min_length,
+            max_len: v.max_length,
+            nested: v.policy_idx,
+            mask: v.mask,
+        });
+    }
+    for o in r.op_policy {
+        out.ops.push(OpPolicy {
+            cmd: u32::from(o.types[0]),
+            do_policy: o.value.do_,
+            dump_policy: o.value.dump,
+        });
     }
     Ok(())
+}
+
+/// The name of an attribute of nlctrl's requests, for error messages (`FAMILY_NAME`).
+pub fn attr_name(ty: u32) -> Option<String> {
+    let attr = nlctrl::CTRL_ATTRS.attr(u16::try_from(ty).ok()?)?;
+    Some(attr.name.to_ascii_uppercase().replace('-', "_"))
 }

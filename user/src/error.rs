@@ -5,7 +5,6 @@ use std::fmt;
 
 use nix::errno::Errno;
 
-use crate::socket::RecvError;
 use crate::wire::{
     Attrs, Header, WireError, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
     NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED,
@@ -126,6 +125,16 @@ pub enum Error {
     /// `genltest decode` was given bytes that are not valid hex, pcap or Netlink, or that
     /// nest deeper than [`crate::trace::MAX_DEPTH`] levels.
     Input(String),
+    /// A Netlink protocol other than genltest's has no kernel socket (`EPROTONOSUPPORT`).
+    NoKernelSocket {
+        /// What was being done.
+        op: String,
+        /// The protocol number.
+        protocol: i32,
+    },
+    /// A dump was interrupted: the kernel's data changed while it was dumped
+    /// (`NLM_F_DUMP_INTR`), so the entries may be inconsistent.
+    Interrupted(String),
 }
 
 /// Exit codes of the `genltest` CLI (also listed in `--help` and the README).
@@ -149,6 +158,9 @@ pub mod exit {
     /// `decode`: the input is not valid hex, pcap or Netlink, or nests deeper than
     /// [`crate::trace::MAX_DEPTH`] levels (what and where printed).
     pub const INPUT: u8 = 8;
+    /// A dump was interrupted (`NLM_F_DUMP_INTR`): the data changed while it was dumped;
+    /// running the command again gives a consistent answer.
+    pub const INTERRUPTED: u8 = 9;
 }
 
 impl Error {
@@ -161,10 +173,33 @@ impl Error {
             Error::Permission(_) => exit::PERMISSION,
             Error::Timeout(_) => exit::TIMEOUT,
             Error::Protocol(_) => exit::PROTOCOL,
-            Error::Os { .. } => exit::OS,
+            Error::Os { .. } | Error::NoKernelSocket { .. } => exit::OS,
             Error::Usage(_) => exit::USAGE,
             Error::Input(_) => exit::INPUT,
+            Error::Interrupted(_) => exit::INTERRUPTED,
         }
+    }
+
+    /// The error as one JSON object, for `--json`: `error` (the one-line text) and `exit`
+    /// always; `errno`, `extack`, `attr` and `offset` for the kernel's errors.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut doc = serde_json::json!({
+            "error": self.to_string(),
+            "exit": self.exit_code(),
+        });
+        match self {
+            Error::Kernel {
+                errno, ack, attr, ..
+            } => {
+                doc["errno"] = errno_name(*errno).into();
+                doc["extack"] = ack.msg.clone().into();
+                doc["attr"] = attr.clone().into();
+                doc["offset"] = ack.bad_offset.into();
+            }
+            Error::Os { errno, .. } => doc["errno"] = errno_name(*errno as i32).into(),
+            _ => {}
+        }
+        doc
     }
 
     /// An OS error while doing `what`.
@@ -172,26 +207,6 @@ impl Error {
         Error::Os {
             what: what.into(),
             errno,
-        }
-    }
-
-    /// A receive error while waiting for the answer to `op`.
-    pub fn recv(op: &str, e: RecvError) -> Error {
-        match e {
-            RecvError::Timeout => Error::Timeout(format!("{op}: no answer from the kernel")),
-            RecvError::Os(errno) => Error::os(format!("{op}: receive"), errno),
-            other => Error::Protocol(format!("{op}: {other}")),
-        }
-    }
-
-    /// A receive error of a notification listener: `ENOBUFS` means notifications were
-    /// lost, which a listener must report, never hide.
-    pub fn listen_recv(op: &str, e: RecvError) -> Error {
-        match e {
-            RecvError::Os(Errno::ENOBUFS) => Error::Protocol(format!(
-                "{op}: notifications were lost (ENOBUFS): the socket's buffer overflowed"
-            )),
-            other => Error::recv(op, other),
         }
     }
 
@@ -237,6 +252,16 @@ impl fmt::Display for Error {
             ),
             Error::Usage(what) => write!(f, "{what}"),
             Error::Input(what) => write!(f, "{what}"),
+            Error::NoKernelSocket { op, protocol } => write!(
+                f,
+                "{op}: Netlink protocol {protocol} has no kernel socket (EPROTONOSUPPORT): \
+                 nothing in this kernel created it"
+            ),
+            Error::Interrupted(what) => write!(
+                f,
+                "{what}: the dump was interrupted (NLM_F_DUMP_INTR): the kernel's data changed \
+                 while it was dumped, so the entries may be inconsistent; run it again"
+            ),
         }
     }
 }

@@ -1,151 +1,40 @@
-//! The Generic Netlink family `genltest`, as `genltest.yaml` specifies it.
+//! A client of the Generic Netlink family `genltest`.
+//!
+//! Its names, numbers, requests and replies are the code ynl-gen generated from
+//! `genltest.yaml` ([`crate::gen::genltest`]); this module re-exports what clients need
+//! and adds sockets, owned values and errors.
 
 use std::time::Instant;
 
 use crate::conn::{Conn, Until};
 use crate::ctrl::{self, FamilyInfo, Policies};
 use crate::error::Error;
-use crate::socket::{RecvError, Socket, RECV_BUF_SIZE};
-use crate::wire::{
-    Attrs, GenlHeader, MessageBuilder, Messages, WireError, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST,
+use crate::gen::genltest::{
+    BurstReply, BurstRequest, EchoReply, EchoRequest, GetStatsReply, GetStatsRequest, HistoryReply,
+    HistoryRequest, McastGroup, PingNtf, ResetRequest, GENLTEST_ATTRS,
 };
+use crate::socket::{RecvError, Socket, RECV_BUF_SIZE};
+use crate::wire::{GenlHeader, Messages, WireError};
 
-/// The family's name.
-pub const FAMILY_NAME: &str = "genltest";
-/// The family's version.
-pub const FAMILY_VERSION: u8 = 1;
+pub use crate::gen::genltest::{Cmd, GenltestAttr as Attr, FAMILY_NAME, FAMILY_VERSION};
+
 /// The multicast group of sysfs pings.
-pub const MCGRP_NAME: &str = "mcgrp";
-/// The longest `MSG`, in bytes before its NUL.
-pub const MAX_MSG: usize = 1024;
-/// The most notifications one `BURST` sends.
-pub const MAX_BURST: u32 = 4096;
-
-/// A command of the family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Cmd {
-    /// Echo `MSG` back to the sender; also the command of notifications.
-    Echo = 1,
-    /// Read the counters.
-    GetStats = 2,
-    /// Dump the last echoed messages.
-    History = 3,
-    /// Clear counters and history (admin).
-    Reset = 4,
-    /// Multicast `COUNT` notifications in a row (admin), for benchmarks.
-    Burst = 5,
-}
-
-impl Cmd {
-    /// Every command, in number order.
-    pub const ALL: [Cmd; 5] = [
-        Cmd::Echo,
-        Cmd::GetStats,
-        Cmd::History,
-        Cmd::Reset,
-        Cmd::Burst,
-    ];
-
-    /// The command's name in the YNL spec.
-    pub fn name(self) -> &'static str {
-        match self {
-            Cmd::Echo => "echo",
-            Cmd::GetStats => "get-stats",
-            Cmd::History => "history",
-            Cmd::Reset => "reset",
-            Cmd::Burst => "burst",
-        }
-    }
-}
-
-impl From<Cmd> for u8 {
-    fn from(cmd: Cmd) -> u8 {
-        cmd as u8
-    }
-}
-
-impl TryFrom<u8> for Cmd {
-    type Error = u8;
-
-    fn try_from(value: u8) -> Result<Cmd, u8> {
-        Cmd::ALL
-            .into_iter()
-            .find(|c| *c as u8 == value)
-            .ok_or(value)
-    }
-}
-
-/// An attribute of the family (one attribute set, `genltest`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u16)]
-pub enum Attr {
-    /// The text (NUL-terminated string, at most [`MAX_MSG`] bytes).
-    Msg = 1,
-    /// Padding for 64-bit values.
-    Pad = 2,
-    /// Stats: echo requests answered (u64).
-    EchoRequests = 3,
-    /// Stats: bytes echoed (u64).
-    EchoBytes = 4,
-    /// Stats: sysfs pings published (u64).
-    Pings = 5,
-    /// Stats: notifications that reached at least one listener (u64).
-    NotifyDelivered = 6,
-    /// Stats: notifications some listener lost (u64).
-    NotifyDropped = 7,
-    /// History: the entry's id, increasing from 1 (u64).
-    Id = 8,
-    /// History: the sender's port id (u32).
-    Portid = 9,
-    /// Stats: notifications nobody listened to (u64).
-    NotifyNoListener = 10,
-    /// Burst: how many notifications to send (u32, 1 to [`MAX_BURST`]).
-    Count = 11,
-}
-
-impl Attr {
-    /// Every attribute, in number order.
-    pub const ALL: [Attr; 11] = [
-        Attr::Msg,
-        Attr::Pad,
-        Attr::EchoRequests,
-        Attr::EchoBytes,
-        Attr::Pings,
-        Attr::NotifyDelivered,
-        Attr::NotifyDropped,
-        Attr::Id,
-        Attr::Portid,
-        Attr::NotifyNoListener,
-        Attr::Count,
-    ];
-
-    /// The attribute's name in the YNL spec.
-    pub fn name(self) -> &'static str {
-        match self {
-            Attr::Msg => "msg",
-            Attr::Pad => "pad",
-            Attr::EchoRequests => "echo-requests",
-            Attr::EchoBytes => "echo-bytes",
-            Attr::Pings => "pings",
-            Attr::NotifyDelivered => "notify-delivered",
-            Attr::NotifyDropped => "notify-dropped",
-            Attr::Id => "id",
-            Attr::Portid => "portid",
-            Attr::NotifyNoListener => "notify-no-listener",
-            Attr::Count => "count",
-        }
-    }
-
-    /// The attribute with number `ty`.
-    pub fn from_type(ty: u32) -> Option<Attr> {
-        Attr::ALL.into_iter().find(|a| *a as u32 == ty)
-    }
-}
+pub const MCGRP_NAME: &str = McastGroup::Mcgrp.name();
+/// The longest `MSG`, in bytes before its NUL: the spec's `max-len`.
+pub const MAX_MSG: usize = match GENLTEST_ATTRS.checks_of(Attr::Msg as u16).max_len {
+    Some(n) => n as usize,
+    None => panic!("genltest.yaml: msg has no max-len"),
+};
+/// The most notifications one `BURST` sends: the spec's `max` of `COUNT`.
+pub const MAX_BURST: u32 = match GENLTEST_ATTRS.checks_of(Attr::Count as u16).max {
+    Some(n) => n as u32,
+    None => panic!("genltest.yaml: count has no max"),
+};
 
 /// The attribute name for error messages (`MSG`, or the number).
 pub fn attr_name(ty: u32) -> Option<String> {
-    Attr::from_type(ty).map(|a| a.name().to_ascii_uppercase().replace('-', "_"))
+    let attr = Attr::try_from(u16::try_from(ty).ok()?).ok()?;
+    Some(attr.name().to_ascii_uppercase().replace('-', "_"))
 }
 
 /// The counters `GET_STATS` returns.
@@ -178,21 +67,16 @@ pub struct HistoryEntry {
 
 /// Writes an `ECHO` request.
 pub fn echo_request(buf: &mut Vec<u8>, family: u16, seq: u32, msg: &[u8]) {
-    MessageBuilder::new(buf, family, NLM_F_REQUEST | NLM_F_ACK, seq)
-        .genl(Cmd::Echo.into(), FAMILY_VERSION)
-        .attr_str(Attr::Msg as u16, msg)
-        .finish();
+    EchoRequest { msg: Some(msg) }.emit(buf, family, seq);
 }
 
 /// Writes a `BURST` request: `COUNT`, then `MSG` when given.
 pub fn burst_request(buf: &mut Vec<u8>, family: u16, seq: u32, count: u32, msg: Option<&[u8]>) {
-    let m = MessageBuilder::new(buf, family, NLM_F_REQUEST | NLM_F_ACK, seq)
-        .genl(Cmd::Burst.into(), FAMILY_VERSION)
-        .attr_u32(Attr::Count as u16, count);
-    match msg {
-        Some(text) => m.attr_str(Attr::Msg as u16, text).finish(),
-        None => m.finish(),
-    };
+    BurstRequest {
+        count: Some(count),
+        msg,
+    }
+    .emit(buf, family, seq);
 }
 
 /// Reads `MSG` out of a family message's attributes.
@@ -203,13 +87,12 @@ pub fn parse_msg(attrs: &[u8]) -> Result<Vec<u8>, WireError> {
 /// Finds `MSG` in a family message's attributes and returns its text, borrowed: the
 /// allocation-free form of [`parse_msg`].
 pub fn msg_attr(attrs: &[u8]) -> Result<&[u8], WireError> {
-    match Attrs::new(attrs).find(Attr::Msg as u16)? {
-        Some(attr) => attr.string(),
-        None => Err(WireError::BadValue {
+    EchoReply::parse(attrs)?
+        .msg
+        .ok_or_else(|| WireError::BadValue {
             what: "echo reply",
             why: "no MSG attribute".into(),
-        }),
-    }
+        })
 }
 
 /// What one `BURST` did, as its reply says.
@@ -225,56 +108,35 @@ pub struct BurstReport {
 
 /// Parses a `GET_STATS` reply's attributes.
 pub fn parse_stats(attrs: &[u8]) -> Result<Stats, WireError> {
-    let mut s = Stats::default();
-    for attr in Attrs::new(attrs) {
-        let attr = attr?;
-        let field = match Attr::from_type(u32::from(attr.ty)) {
-            Some(Attr::EchoRequests) => &mut s.echo_requests,
-            Some(Attr::EchoBytes) => &mut s.echo_bytes,
-            Some(Attr::Pings) => &mut s.pings,
-            Some(Attr::NotifyDelivered) => &mut s.notify_delivered,
-            Some(Attr::NotifyDropped) => &mut s.notify_dropped,
-            Some(Attr::NotifyNoListener) => &mut s.notify_no_listener,
-            _ => continue,
-        };
-        *field = attr.u64()?;
-    }
-    Ok(s)
+    let r = GetStatsReply::parse(attrs)?;
+    Ok(Stats {
+        echo_requests: r.echo_requests.unwrap_or_default(),
+        echo_bytes: r.echo_bytes.unwrap_or_default(),
+        pings: r.pings.unwrap_or_default(),
+        notify_delivered: r.notify_delivered.unwrap_or_default(),
+        notify_dropped: r.notify_dropped.unwrap_or_default(),
+        notify_no_listener: r.notify_no_listener.unwrap_or_default(),
+    })
 }
 
 /// Parses a `BURST` reply's attributes.
 pub fn parse_burst(attrs: &[u8]) -> Result<BurstReport, WireError> {
-    let mut r = BurstReport::default();
-    for attr in Attrs::new(attrs) {
-        let attr = attr?;
-        let field = match Attr::from_type(u32::from(attr.ty)) {
-            Some(Attr::NotifyDelivered) => &mut r.delivered,
-            Some(Attr::NotifyDropped) => &mut r.dropped,
-            Some(Attr::NotifyNoListener) => &mut r.no_listener,
-            _ => continue,
-        };
-        *field = attr.u64()?;
-    }
-    Ok(r)
+    let r = BurstReply::parse(attrs)?;
+    Ok(BurstReport {
+        delivered: r.notify_delivered.unwrap_or_default(),
+        dropped: r.notify_dropped.unwrap_or_default(),
+        no_listener: r.notify_no_listener.unwrap_or_default(),
+    })
 }
 
 /// Parses one `HISTORY` dump message's attributes.
 pub fn parse_history_entry(attrs: &[u8]) -> Result<HistoryEntry, WireError> {
-    let mut e = HistoryEntry {
-        id: 0,
-        portid: 0,
-        msg: Vec::new(),
-    };
-    for attr in Attrs::new(attrs) {
-        let attr = attr?;
-        match Attr::from_type(u32::from(attr.ty)) {
-            Some(Attr::Id) => e.id = attr.u64()?,
-            Some(Attr::Portid) => e.portid = attr.u32()?,
-            Some(Attr::Msg) => e.msg = attr.string()?.to_vec(),
-            _ => {}
-        }
-    }
-    Ok(e)
+    let r = HistoryReply::parse(attrs)?;
+    Ok(HistoryEntry {
+        id: r.id.unwrap_or_default(),
+        portid: r.portid.unwrap_or_default(),
+        msg: r.msg.unwrap_or_default().to_vec(),
+    })
 }
 
 /// Opens a Generic Netlink socket with extended ACKs.
@@ -326,7 +188,7 @@ impl Client {
             |m| {
                 let (hdr, attrs) =
                     GenlHeader::parse(m.payload).map_err(|e| Error::wire("echo", e))?;
-                if hdr.cmd != Cmd::Echo as u8 {
+                if hdr.cmd != EchoReply::CMD {
                     return Err(Error::Protocol(format!(
                         "echo: reply has command {}",
                         hdr.cmd
@@ -346,12 +208,12 @@ impl Client {
         }
     }
 
-    /// Sends a simple do request of `cmd` without attributes, handing replies to `each`.
+    /// Sends the request `build` writes (given the family id and a sequence number),
+    /// handing the attributes of each reply to `each`.
     fn simple(
         &mut self,
         op: &str,
-        cmd: Cmd,
-        flags: u16,
+        build: impl FnOnce(&mut Vec<u8>, u16, u32),
         until: Until,
         mut each: impl FnMut(&[u8]) -> Result<(), Error>,
     ) -> Result<(), Error> {
@@ -359,11 +221,7 @@ impl Client {
         let op_owned = op.to_owned();
         self.conn.transact(
             op,
-            |buf, seq| {
-                MessageBuilder::new(buf, id, NLM_F_REQUEST | flags, seq)
-                    .genl(cmd.into(), FAMILY_VERSION)
-                    .finish();
-            },
+            |buf, seq| build(buf, id, seq),
             until,
             &attr_name,
             |m| {
@@ -378,7 +236,8 @@ impl Client {
     /// `GET_STATS`.
     pub fn stats(&mut self) -> Result<Stats, Error> {
         let mut stats = None;
-        self.simple("get-stats", Cmd::GetStats, NLM_F_ACK, Until::Ack, |attrs| {
+        let build = |buf: &mut Vec<u8>, id, seq| GetStatsRequest.emit(buf, id, seq);
+        self.simple("get-stats", build, Until::Ack, |attrs| {
             stats = Some(parse_stats(attrs).map_err(|e| Error::wire("get-stats", e))?);
             Ok(())
         })?;
@@ -388,7 +247,8 @@ impl Client {
     /// `HISTORY` dump: the last echoed messages, oldest first.
     pub fn history(&mut self) -> Result<Vec<HistoryEntry>, Error> {
         let mut entries = Vec::new();
-        self.simple("history", Cmd::History, NLM_F_DUMP, Until::Done, |attrs| {
+        let build = |buf: &mut Vec<u8>, id, seq| HistoryRequest.emit(buf, id, seq);
+        self.simple("history", build, Until::Done, |attrs| {
             entries.push(parse_history_entry(attrs).map_err(|e| Error::wire("history", e))?);
             Ok(())
         })?;
@@ -397,7 +257,8 @@ impl Client {
 
     /// `RESET` (needs `CAP_NET_ADMIN`).
     pub fn reset(&mut self) -> Result<(), Error> {
-        self.simple("reset", Cmd::Reset, NLM_F_ACK, Until::Ack, |_| Ok(()))
+        let build = |buf: &mut Vec<u8>, id, seq| ResetRequest.emit(buf, id, seq);
+        self.simple("reset", build, Until::Ack, |_| Ok(()))
     }
 
     /// `BURST` (needs `CAP_NET_ADMIN`): the kernel multicasts `count` notifications with
@@ -468,7 +329,7 @@ impl Listener {
         let n = match self.sock.recv(&mut self.buf, deadline) {
             Ok(n) => n,
             Err(RecvError::Timeout) => return Ok(None),
-            Err(e) => return Err(Error::listen_recv("listen", e)),
+            Err(e) => return Err(e.into_listen_error("listen")),
         };
         let mut texts = Vec::new();
         for msg in Messages::new(&self.buf[..n]) {
@@ -478,7 +339,7 @@ impl Listener {
             }
             let (hdr, attrs) =
                 GenlHeader::parse(msg.payload).map_err(|e| Error::wire("listen", e))?;
-            if hdr.cmd == Cmd::Echo as u8 {
+            if hdr.cmd == PingNtf::CMD {
                 texts.push(parse_msg(attrs).map_err(|e| Error::wire("listen", e))?);
             }
         }

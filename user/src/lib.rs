@@ -14,12 +14,15 @@ pub mod ctrl;
 pub mod decode;
 pub mod error;
 pub mod family;
+pub mod gen;
 pub mod ping;
+pub mod protocols;
 pub mod raw;
 pub mod socket;
 mod sys;
 pub mod trace;
 pub mod wire;
+pub mod ynl;
 
 pub use error::{errno_name, Error};
 

@@ -1,14 +1,17 @@
 //! `genltest`: talk to the genltest kernel module over classic and Generic Netlink.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
+use genltest::ctrl::{AttrPolicy, FamilyInfo, Policies};
 use genltest::error::exit;
-use genltest::trace::{self, Annotator, Direction, Heading};
+use genltest::gen::genltest::{Cmd, GenltestAttr};
+use genltest::socket::{self, Flow, Observer};
+use genltest::trace::{Annotator, Direction, Heading, Tracer};
 use genltest::{alloc_count, bench, classic, decode as input, family, ping, raw as rawmsg, Error};
 
 // Counts heap allocations so that `bench` can report them per round trip (the count is
@@ -27,13 +30,17 @@ Exit codes:
   6  the kernel's answer broke the protocol (wrong sequence or port, truncated, malformed)
   7  another operating-system error
   8  decode: the input is not valid hex, pcap or Netlink, or nests deeper than 32 levels
-     (what and where printed)";
+     (what and where printed)
+  9  a dump was interrupted (NLM_F_DUMP_INTR): the data changed while it was dumped;
+     run it again
+With --json, an error is one JSON object on stderr: {\"error\": TEXT, \"exit\": CODE, ...}.";
 
 /// Talk to the genltest kernel module over classic and Generic Netlink.
 #[derive(Parser, Debug)]
 #[command(name = "genltest", version, after_help = EXIT_CODES)]
 struct Cli {
-    /// Print results as JSON (one document, or one per line for `listen`).
+    /// Print results as JSON (one document, or one per line for `listen`), and errors as
+    /// one JSON object on stderr.
     #[arg(long, global = true)]
     json: bool,
 
@@ -220,6 +227,22 @@ fn text_arg(text: &str) -> Result<&[u8], Error> {
     Ok(text.as_bytes())
 }
 
+impl ListenArgs {
+    /// Checks `--timeout` (before any socket is opened) and returns it.
+    fn timeout(&self) -> Result<Option<Duration>, Error> {
+        match self.timeout {
+            Some(s) if !(s >= 0.0 && s.is_finite() && s <= u32::MAX as f64) => {
+                Err(Error::Usage(format!(
+                    "--timeout {s}: must be a number of seconds from 0 to {}",
+                    u32::MAX
+                )))
+            }
+            Some(s) => Ok(Some(Duration::from_secs_f64(s))),
+            None => Ok(None),
+        }
+    }
+}
+
 /// Runs a listen loop over `next`, which yields batches of texts until a deadline.
 fn listen(
     json: bool,
@@ -227,15 +250,7 @@ fn listen(
     protocol: &str,
     mut next: impl FnMut(Option<Instant>) -> Result<Option<Vec<Vec<u8>>>, Error>,
 ) -> Result<ExitCode, Error> {
-    let deadline = match args.timeout {
-        Some(s) if !(s >= 0.0 && s.is_finite()) => {
-            return Err(Error::Usage(format!(
-                "--timeout {s}: must be a number of seconds ≥ 0"
-            )))
-        }
-        Some(s) => Some(Instant::now() + Duration::from_secs_f64(s)),
-        None => None,
-    };
+    let deadline = args.timeout()?.map(|t| Instant::now() + t);
     let mut seen = 0u64;
     if args.count == Some(0) {
         return Ok(ExitCode::SUCCESS);
@@ -268,10 +283,23 @@ fn listen(
     }
 }
 
+/// `--trace`: the sockets hand every datagram to the annotator, which writes to stderr.
+struct TraceObserver(Tracer);
+
+impl Observer for TraceObserver {
+    fn datagram(&self, flow: Flow, protocol: i32, port: u32, data: &[u8]) {
+        let direction = match flow {
+            Flow::Sent => Direction::Send,
+            Flow::Received => Direction::Recv,
+        };
+        self.0.datagram(direction, protocol, port, data);
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let json = cli.json;
     if cli.trace {
-        trace::enable_stderr();
+        socket::set_observer(Some(Box::new(TraceObserver(Tracer::stderr()))));
     }
     match cli.command {
         Command::Decode(args) => return decode(args),
@@ -283,7 +311,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let shown = String::from_utf8_lossy(&reply.payload);
             if json {
                 print_line(
-                    &json!({"payload": shown, "seq": reply.seq, "port": reply.port_id, "acked": reply.acked})
+                    &json!({"payload": shown, "seq": reply.seq, "portid": reply.port_id, "acked": reply.acked})
                         .to_string(),
                 )?;
             } else {
@@ -294,6 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Classic(ClassicCommand::Listen(args)) => {
+            args.timeout()?;
             let mut l = classic::Listener::open()?;
             return listen(json, args, "classic", |d| l.next_batch(d));
         }
@@ -309,6 +338,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Listen(args) => {
+            args.timeout()?;
             let mut l = family::Listener::open()?;
             return listen(json, args, "genl", |d| l.next_batch(d));
         }
@@ -425,6 +455,11 @@ fn protocol_arg(text: &str) -> Result<i32, Error> {
     }
 }
 
+/// What `decode` says when it would wait for a terminal without being asked to.
+const DECODE_STDIN_HINT: &str = "decode: reading hex bytes from standard input (a terminal): \
+     type or paste them, an empty line between datagrams, then Ctrl-D; or give them as \
+     arguments, or --pcap FILE";
+
 /// `decode`: explains every datagram of the input; the first problem is the error.
 fn decode(args: DecodeArgs) -> Result<ExitCode, Error> {
     let mut annotator = Annotator::new();
@@ -442,6 +477,9 @@ fn decode(args: DecodeArgs) -> Result<ExitCode, Error> {
         })?;
         input::parse_pcap(&bytes)
     } else if args.hex.is_empty() || args.hex == ["-"] {
+        if args.hex.is_empty() && std::io::stdin().is_terminal() {
+            eprintln!("{DECODE_STDIN_HINT}");
+        }
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
             .map_err(|_| Error::Input("decode: standard input is not text".into()))?;
@@ -475,8 +513,11 @@ fn raw(args: RawArgs) -> Result<ExitCode, Error> {
     let protocol = if args.classic {
         classic::NETLINK_GENLTEST
     } else {
-        args.protocol.unwrap_or(libc::NETLINK_GENERIC)
+        rawmsg::check_protocol(args.protocol.unwrap_or(libc::NETLINK_GENERIC)).map_err(usage)?
     };
+    if !(args.wait >= 0.0 && args.wait.is_finite() && args.wait <= f64::from(u32::MAX)) {
+        return Err(usage(format!("--wait {}: must be seconds ≥ 0", args.wait)));
+    }
     let datagram = if let Some(hex) = &args.hex {
         let d = input::parse_hex(hex).map_err(|e| usage(format!("--hex: {e}")))?;
         d.into_iter().flat_map(|d| d.data).collect()
@@ -517,9 +558,6 @@ fn raw(args: RawArgs) -> Result<ExitCode, Error> {
         rawmsg::build(&mut buf, &fields);
         buf
     };
-    if !(args.wait >= 0.0 && args.wait.is_finite()) {
-        return Err(usage(format!("--wait {}: must be seconds ≥ 0", args.wait)));
-    }
     let answers = rawmsg::exchange(
         protocol,
         &datagram,
@@ -527,7 +565,7 @@ fn raw(args: RawArgs) -> Result<ExitCode, Error> {
         Duration::from_secs_f64(args.wait),
     )?;
     // Without --trace, show the exchange on stdout; with it, the trace already did.
-    if !trace::enabled() {
+    if !socket::observed() {
         let mut annotator = Annotator::new();
         let mut out = String::new();
         let mut show = |direction, data: &[u8]| {
@@ -555,14 +593,36 @@ fn raw(args: RawArgs) -> Result<ExitCode, Error> {
     }
 }
 
+/// The name of command `id` of genltest, as the spec names it.
 fn cmd_name(id: u32) -> String {
     u8::try_from(id)
         .ok()
-        .and_then(|c| family::Cmd::try_from(c).ok())
+        .and_then(|c| Cmd::try_from(c).ok())
         .map_or_else(|| format!("cmd-{id}"), |c| c.name().to_owned())
 }
 
-fn info_json(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> serde_json::Value {
+/// The name of attribute `id` of genltest, as the spec names it.
+fn attr_name(id: u32) -> String {
+    u16::try_from(id)
+        .ok()
+        .and_then(|a| GenltestAttr::try_from(a).ok())
+        .map_or_else(|| id.to_string(), |a| a.name().to_owned())
+}
+
+fn info_json(f: &FamilyInfo, p: &Policies) -> serde_json::Value {
+    let bound = |a: &AttrPolicy| {
+        json!({
+            "policy": a.policy,
+            "attr": attr_name(a.attr),
+            "type": a.kind,
+            "min-value": a.min_value_u.map(i128::from).or(a.min_value_s.map(i128::from)).map(|v| v.to_string()),
+            "max-value": a.max_value_u.map(i128::from).or(a.max_value_s.map(i128::from)).map(|v| v.to_string()),
+            "min-len": a.min_len,
+            "max-len": a.max_len,
+            "mask": a.mask,
+            "nested-policy": a.nested,
+        })
+    };
     json!({
         "name": f.name,
         "id": f.id,
@@ -576,15 +636,11 @@ fn info_json(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> se
         "op-policies": p.ops.iter().map(|o| json!({
             "cmd": cmd_name(o.cmd), "do": o.do_policy, "dump": o.dump_policy,
         })).collect::<Vec<_>>(),
-        "policies": p.attrs.iter().map(|a| json!({
-            "policy": a.policy,
-            "attr": family::attr_name(a.attr).unwrap_or_else(|| a.attr.to_string()),
-            "type": a.kind, "min-len": a.min_len, "max-len": a.max_len,
-        })).collect::<Vec<_>>(),
+        "policies": p.attrs.iter().map(bound).collect::<Vec<_>>(),
     })
 }
 
-fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> String {
+fn info_text(f: &FamilyInfo, p: &Policies) -> String {
     let mut s = format!(
         "family {} id {} version {} hdrsize {} maxattr {}\noperations:\n",
         f.name, f.id, f.version, f.hdrsize, f.maxattr
@@ -612,10 +668,12 @@ fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> St
         );
     }
     for a in &p.attrs {
-        let name = family::attr_name(a.attr).unwrap_or_else(|| a.attr.to_string());
+        let name = attr_name(a.attr).to_ascii_uppercase().replace('-', "_");
         s += &format!("  policy {} {} {}", a.policy, name, a.kind);
-        if let Some(max) = a.max_len {
-            s += &format!(" max-len {max}");
+        let bounds = a.bounds();
+        if !bounds.is_empty() {
+            s += " ";
+            s += &bounds;
         }
         s += "\n";
     }
@@ -623,7 +681,19 @@ fn info_text(f: &genltest::ctrl::FamilyInfo, p: &genltest::ctrl::Policies) -> St
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout; with --json a usage error is JSON too.
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            let full = e.to_string();
+            let first = full.lines().next().unwrap_or_default();
+            let text = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("{}", json!({"error": text, "exit": exit::USAGE}));
+            return ExitCode::from(exit::USAGE);
+        }
+        Err(e) => e.exit(),
+    };
+    let json = cli.json;
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -635,7 +705,11 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("genltest: {e}");
+            if json {
+                eprintln!("{}", e.to_json());
+            } else {
+                eprintln!("genltest: {e}");
+            }
             ExitCode::from(e.exit_code())
         }
     }
@@ -654,7 +728,7 @@ mod tests {
     #[test]
     fn help_documents_every_exit_code() {
         let help = Cli::command().render_long_help().to_string();
-        for code in 0..=8 {
+        for code in 0..=9 {
             assert!(
                 help.contains(&format!("\n  {code}  ")),
                 "exit code {code} missing from --help"

@@ -9,7 +9,8 @@ use std::time::Duration;
 use crate::conn::kernel_error;
 use crate::decode::parse_number;
 use crate::error::{Ack, Error};
-use crate::family;
+use crate::gen::genltest::{Cmd, GenltestAttr};
+use crate::protocols::{MAX_PROTOCOL, NETLINK_GENLTEST};
 use crate::socket::{RecvError, Socket, RECV_BUF_SIZE};
 use crate::wire::{
     MessageBuilder, Messages, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLMSG_DONE, NLMSG_ERROR,
@@ -54,12 +55,12 @@ pub fn parse_cmd(text: &str) -> Result<u8, String> {
     if let Some(n) = parse_number(text) {
         return u8::try_from(n).map_err(|_| format!("--cmd {text}: a command is one byte"));
     }
-    family::Cmd::ALL
+    Cmd::ALL
         .into_iter()
         .find(|c| c.name() == text)
         .map(u8::from)
         .ok_or_else(|| {
-            let names: Vec<&str> = family::Cmd::ALL.iter().map(|c| c.name()).collect();
+            let names: Vec<&str> = Cmd::ALL.iter().map(|c| c.name()).collect();
             format!("--cmd {text}: not a number or one of {}", names.join(", "))
         })
 }
@@ -93,7 +94,7 @@ pub fn parse_attr(spec: &str) -> Result<AttrSpec, String> {
     }
     let ty = match parse_number(name) {
         Some(n) => u16::try_from(n).map_err(|_| format!("--attr {spec}: type above 65535"))?,
-        None => family::Attr::ALL
+        None => GenltestAttr::ALL
             .into_iter()
             .find(|a| a.name() == name)
             .map(|a| a as u16)
@@ -186,10 +187,17 @@ pub fn exchange(
 ) -> Result<Vec<Vec<u8>>, Error> {
     let sock = match Socket::open(protocol) {
         Ok(s) => s,
-        Err(nix::errno::Errno::EPROTONOSUPPORT) => {
+        // Unit 31 has a kernel socket while genltest is loaded.
+        Err(nix::errno::Errno::EPROTONOSUPPORT) if protocol == NETLINK_GENLTEST => {
             return Err(Error::NotLoaded(format!(
-                "raw: no kernel socket on Netlink protocol {protocol}"
+                "raw: no kernel socket on Netlink unit {protocol}"
             )))
+        }
+        Err(nix::errno::Errno::EPROTONOSUPPORT) => {
+            return Err(Error::NoKernelSocket {
+                op: "raw".into(),
+                protocol,
+            })
         }
         Err(e) => return Err(Error::os("raw: socket", e)),
     };
@@ -208,7 +216,7 @@ pub fn exchange(
         let n = match sock.recv(&mut buf, Socket::deadline(wait)) {
             Ok(n) => n,
             Err(RecvError::Timeout) => return Ok(answers),
-            Err(e) => return Err(Error::recv("raw", e)),
+            Err(e) => return Err(e.into_error("raw")),
         };
         let data = buf[..n].to_vec();
         let ends = Messages::new(&data).filter_map(Result::ok).any(|m| {
@@ -222,6 +230,26 @@ pub fn exchange(
     }
 }
 
+/// Checks `--protocol N` before any socket is opened: Netlink protocols are 0 to
+/// [`MAX_PROTOCOL`].
+pub fn check_protocol(protocol: i32) -> Result<i32, String> {
+    if (0..=MAX_PROTOCOL).contains(&protocol) {
+        Ok(protocol)
+    } else {
+        Err(format!(
+            "--protocol {protocol}: Netlink protocol {protocol} has no kernel socket: \
+             protocols are numbered 0 to {MAX_PROTOCOL}"
+        ))
+    }
+}
+
+/// The name of a genltest attribute for error messages (`MSG`), as the family's client
+/// names them.
+fn attr_name(ty: u32) -> Option<String> {
+    let attr = GenltestAttr::try_from(u16::try_from(ty).ok()?).ok()?;
+    Some(attr.name().to_ascii_uppercase().replace('-', "_"))
+}
+
 /// The first error the kernel answered in `answers`, as an [`Error`].
 pub fn first_error(answers: &[Vec<u8>], request: &[u8]) -> Option<Error> {
     for data in answers {
@@ -231,7 +259,7 @@ pub fn first_error(answers: &[Vec<u8>], request: &[u8]) -> Option<Error> {
             }
             let ack = Ack::parse(m.header.flags, m.payload).ok()?;
             if ack.error != 0 {
-                return Some(kernel_error("raw", ack, request, &family::attr_name));
+                return Some(kernel_error("raw", ack, request, &attr_name));
             }
         }
     }
@@ -286,7 +314,7 @@ mod tests {
             },
         );
         let mut codec = Vec::new();
-        family::echo_request(&mut codec, 0x20, 1, b"hi");
+        crate::gen::genltest::EchoRequest { msg: Some(b"hi") }.emit(&mut codec, 0x20, 1);
         assert_eq!(ours, codec);
     }
 }

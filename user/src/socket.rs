@@ -2,17 +2,26 @@
 //! datagrams without ever truncating one silently.
 //!
 //! Its system calls go through nix and `sys.rs`, which holds the `unsafe` ones.
+//!
+//! Every datagram a socket sends or receives ([`Socket::send`], [`Socket::recv`] and each
+//! datagram of [`Socket::recv_batch`]) is handed to the process's [`Observer`], if one is
+//! set ([`set_observer`]): that is how `--trace` sees them, without this module knowing
+//! about the annotator.
 
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{bind, getsockname, recvmsg, send, MsgFlags, NetlinkAddr};
 
+use crate::error::{errno_name, Error};
 use crate::sys;
-use crate::trace::{self, Direction};
+
+pub use crate::sys::Datagram;
 
 /// Receive buffers are at least this large: the kernel's own default for Netlink
 /// dumps is one page up to 32 KiB, and a smaller buffer would truncate messages.
@@ -33,15 +42,49 @@ const NETLINK_NO_ENOBUFS: i32 = 5;
 /// The most datagrams one [`Socket::recv_batch`] receives.
 pub const BATCH_MAX: usize = sys::MAX_BATCH;
 
-/// One datagram of a [`Socket::recv_batch`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Datagram {
-    /// Its real size (larger than the slot when `truncated`).
-    pub len: usize,
-    /// It did not fit its slot.
-    pub truncated: bool,
-    /// The sender's port id (0 for the kernel).
-    pub from: u32,
+/// Which way a datagram went through a socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Sent to the kernel.
+    Sent,
+    /// Received from the kernel.
+    Received,
+}
+
+/// Sees every datagram the sockets of this process send or receive.
+pub trait Observer: Send + Sync {
+    /// Called after `data` was sent or received on a socket of `protocol` bound to `port`.
+    fn datagram(&self, flow: Flow, protocol: i32, port: u32, data: &[u8]);
+}
+
+/// Whether an observer is set; checked first, so that a program without one pays one
+/// atomic load per datagram.
+static OBSERVING: AtomicBool = AtomicBool::new(false);
+
+/// The process's observer.
+static OBSERVER: RwLock<Option<Box<dyn Observer>>> = RwLock::new(None);
+
+/// Sets (or, with `None`, removes) the observer of every socket of this process.
+pub fn set_observer(observer: Option<Box<dyn Observer>>) {
+    let mut o = OBSERVER.write().unwrap_or_else(|e| e.into_inner());
+    OBSERVING.store(observer.is_some(), Ordering::Release);
+    *o = observer;
+}
+
+/// Whether an observer is set.
+pub fn observed() -> bool {
+    OBSERVING.load(Ordering::Acquire)
+}
+
+/// Hands a datagram to the observer, if there is one.
+fn observe(flow: Flow, protocol: i32, port: u32, data: &[u8]) {
+    if !observed() {
+        return;
+    }
+    let o = OBSERVER.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(observer) = o.as_ref() {
+        observer.datagram(flow, protocol, port, data);
+    }
 }
 
 /// Why a receive failed.
@@ -65,7 +108,7 @@ pub enum RecvError {
 impl std::fmt::Display for RecvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RecvError::Os(e) => write!(f, "recvmsg: {}", crate::errno_name(*e as i32)),
+            RecvError::Os(e) => write!(f, "recvmsg: {}", errno_name(*e as i32)),
             RecvError::Timeout => write!(f, "timed out waiting for the kernel"),
             RecvError::Truncated { size, buf } => {
                 write!(
@@ -74,6 +117,28 @@ impl std::fmt::Display for RecvError {
                 )
             }
             RecvError::NotFromKernel(pid) => write!(f, "datagram from port {pid}, not the kernel"),
+        }
+    }
+}
+
+impl RecvError {
+    /// The error of a request `op` whose answer could not be received.
+    pub fn into_error(self, op: &str) -> Error {
+        match self {
+            RecvError::Timeout => Error::Timeout(format!("{op}: no answer from the kernel")),
+            RecvError::Os(errno) => Error::os(format!("{op}: receive"), errno),
+            other => Error::Protocol(format!("{op}: {other}")),
+        }
+    }
+
+    /// The error of a notification listener: `ENOBUFS` means notifications were lost,
+    /// which a listener must report, never hide.
+    pub fn into_listen_error(self, op: &str) -> Error {
+        match self {
+            RecvError::Os(Errno::ENOBUFS) => Error::Protocol(format!(
+                "{op}: notifications were lost (ENOBUFS): the socket's buffer overflowed"
+            )),
+            other => other.into_error(op),
         }
     }
 }
@@ -142,7 +207,7 @@ impl Socket {
         if sent != datagram.len() {
             return Err(Errno::EMSGSIZE);
         }
-        trace::datagram(Direction::Send, self.protocol, self.port_id, datagram);
+        observe(Flow::Sent, self.protocol, self.port_id, datagram);
         Ok(())
     }
 
@@ -208,7 +273,7 @@ impl Socket {
             if from != 0 {
                 return Err(RecvError::NotFromKernel(from));
             }
-            trace::datagram(Direction::Recv, self.protocol, self.port_id, &buf[..size]);
+            observe(Flow::Received, self.protocol, self.port_id, &buf[..size]);
             return Ok(size);
         }
     }
@@ -238,6 +303,12 @@ impl Socket {
                         }
                         if d.from != 0 {
                             return Err(RecvError::NotFromKernel(d.from));
+                        }
+                    }
+                    if observed() {
+                        for (i, d) in out[..n].iter().enumerate() {
+                            let data = &buf[i * slot..][..d.len];
+                            observe(Flow::Received, self.protocol, self.port_id, data);
                         }
                     }
                     return Ok(n);

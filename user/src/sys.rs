@@ -7,7 +7,16 @@ use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 
 use nix::errno::Errno;
 
-use crate::socket::Datagram;
+/// One datagram of a [`recv_batch`] (re-exported as `socket::Datagram`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Datagram {
+    /// Its real size (larger than the slot when `truncated`).
+    pub len: usize,
+    /// It did not fit its slot.
+    pub truncated: bool,
+    /// The sender's port id (0 for the kernel).
+    pub from: u32,
+}
 
 /// The most datagrams one [`recv_batch`] call receives.
 pub(crate) const MAX_BATCH: usize = 64;

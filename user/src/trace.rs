@@ -14,32 +14,36 @@
 //! of the datagram appears in exactly one row, padding included, so the dump can be read
 //! next to `hexdump -C` of the same bytes.
 //!
-//! Names come from the codec's own tables: [`crate::ctrl`] for `nlctrl`,
-//! [`crate::family`] for `genltest`, [`crate::classic`] for unit 31. A Generic Netlink
+//! Names come from the tables ynl-gen generated from the YNL specs, the same code the
+//! clients use: [`crate::gen::nlctrl`] for `nlctrl` (from the kernel's `nlctrl.yaml`) and
+//! [`crate::gen::genltest`] for `genltest`; the classic protocol's few numbers come from
+//! [`crate::protocols`], the extended ACK's from [`crate::wire`]. A Generic Netlink
 //! family id is assigned when the family registers, so the annotator learns ids from
 //! the `nlctrl` replies it sees (or from [`Annotator::learn_family`]); a message it
 //! cannot name is still shown field by field, with numbers instead of names. Nesting
 //! deeper than [`MAX_DEPTH`] levels is not walked: it is reported as a [`Problem`].
 //!
-//! [`enable`] turns on `--trace`: every datagram a [`crate::socket::Socket`] sends or
-//! receives is then annotated to a sink (standard error in the CLI).
+//! The annotator does not know about sockets: `--trace` installs a [`Tracer`] as the
+//! sockets' observer (`crate::socket::set_observer`), which hands it every datagram a
+//! socket sends or receives.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use crate::classic::{GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
-use crate::ctrl;
-use crate::family;
+use crate::error::errno_name;
+use crate::gen::{genltest, nlctrl};
+use crate::protocols::{GENLTEST_MSG_ECHO, NETLINK_GENLTEST};
 use crate::wire::{
-    align, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSGERR_ATTR_COOKIE,
-    NLMSGERR_ATTR_MISS_NEST, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
-    NLMSGERR_ATTR_POLICY, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE, NLMSG_NOOP,
-    NLMSG_OVERRUN, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_DUMP_FILTERED, NLM_F_DUMP_INTR,
-    NLM_F_ECHO, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REQUEST, NLM_F_ROOT,
+    align, GENL_ID_CTRL, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK,
+    NLMSGERR_ATTR_COOKIE, NLMSGERR_ATTR_MISS_NEST, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MSG,
+    NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_POLICY, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN,
+    NLMSG_MIN_TYPE, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED,
+    NLM_F_DUMP_FILTERED, NLM_F_DUMP_INTR, NLM_F_ECHO, NLM_F_MATCH, NLM_F_MULTI, NLM_F_REQUEST,
+    NLM_F_ROOT,
 };
+use crate::ynl::{AttrInfo, AttrKind, AttrSetInfo, EnumInfo, FamilyInfo};
 
 /// Raw bytes shown per row.
 pub const BYTES_PER_ROW: usize = 16;
@@ -113,31 +117,28 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The name of a Netlink protocol number.
-pub fn protocol_name(protocol: i32) -> String {
-    let name = match protocol {
-        0 => "NETLINK_ROUTE",
-        4 => "NETLINK_SOCK_DIAG",
-        9 => "NETLINK_AUDIT",
-        12 => "NETLINK_NETFILTER",
-        15 => "NETLINK_KOBJECT_UEVENT",
-        libc::NETLINK_GENERIC => "NETLINK_GENERIC",
-        NETLINK_GENLTEST => "NETLINK_GENLTEST",
-        _ => "netlink protocol",
-    };
-    format!("{name} ({protocol})")
-}
+pub use crate::protocols::protocol_name;
 
-/// How an attribute's value is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An attribute set, as a generated table describes it.
+type Set = &'static AttrSetInfo;
+
+/// How an attribute's value is laid out and shown.
+#[derive(Debug, Clone, Copy)]
 enum Kind {
-    U32,
-    U64,
-    S64,
+    /// An unsigned integer of this many bytes.
+    Uint(usize),
+    /// A signed integer of this many bytes.
+    Sint(usize),
+    /// An unsigned integer of 4 or 8 bytes (`uint`).
+    UintAny,
+    /// A signed integer of 4 or 8 bytes (`sint`).
+    SintAny,
     /// A NUL-terminated string.
     Str,
     /// Bytes without a known structure.
     Bin,
+    /// Present or absent, without a value.
+    Flag,
     /// Padding that aligns the next 64-bit value.
     Pad,
     /// A port id (u32) the kernel assigned.
@@ -146,141 +147,132 @@ enum Kind {
     FamilyId,
     /// A multicast group id (u32) the kernel assigned.
     GroupId,
-    /// Operation flags of nlctrl (u32, `GENL_*` bits).
-    OpFlags,
-    /// A policy attribute type (u32, `NL_ATTR_TYPE_*`).
-    PolicyType,
+    /// An integer of this many bytes whose values (or, when flags, bits) have names.
+    Enum(&'static EnumInfo, usize, bool),
     /// An offset into the request (u32).
     Offset,
     /// The type of a missing attribute of the request (u32).
     MissType,
     /// Attributes of the given set.
     Nest(Set),
-    /// Attributes whose types are indexes, each holding attributes of the set.
-    Array(Set),
-    /// Attributes whose types are indexes, each an [`Kind::Array`] of the set.
-    ArrayOfArrays(Set),
+    /// An indexed array: attributes whose types are indexes, each an element.
+    Array(&'static AttrInfo),
+    /// A nest-type-value attribute at the given level: attributes whose types are
+    /// values (such as a policy index), each holding the next level.
+    TypeValue(&'static AttrInfo, usize),
     /// Attributes of a set nobody described: values are guessed from their size.
     Unknown,
 }
 
-/// The attribute sets the annotator knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Set {
-    /// `CTRL_ATTR_*` of nlctrl.
-    Ctrl,
-    /// `CTRL_ATTR_OP_*` of one operation.
-    CtrlOp,
-    /// `CTRL_ATTR_MCAST_GRP_*` of one multicast group.
-    CtrlGroup,
-    /// `NL_POLICY_TYPE_ATTR_*` of one attribute's policy.
-    Policy,
-    /// `CTRL_ATTR_POLICY_*` of one operation's policies.
-    OpPolicy,
-    /// The `genltest` family's attributes.
-    Genltest,
-    /// `NLMSGERR_ATTR_*` (extended ACK).
-    ExtAck,
-}
+/// The extended ACK's attributes (`NLMSGERR_ATTR_*` of `include/uapi/linux/netlink.h`),
+/// which no YNL spec describes. Its policy attribute holds nlctrl's `policy-attrs`.
+static EXTACK_ATTRS: AttrSetInfo = AttrSetInfo {
+    name: "nlmsgerr-attrs",
+    attrs: &[
+        AttrInfo::new(NLMSGERR_ATTR_MSG, "msg", AttrKind::String),
+        AttrInfo::new(NLMSGERR_ATTR_OFFS, "offs", AttrKind::U32),
+        AttrInfo::new(NLMSGERR_ATTR_COOKIE, "cookie", AttrKind::Binary),
+        AttrInfo::new(NLMSGERR_ATTR_POLICY, "policy", AttrKind::Nest).nested(&nlctrl::POLICY_ATTRS),
+        AttrInfo::new(NLMSGERR_ATTR_MISS_TYPE, "miss-type", AttrKind::U32),
+        AttrInfo::new(NLMSGERR_ATTR_MISS_NEST, "miss-nest", AttrKind::U32),
+    ],
+};
 
-/// The name and kind of attribute `ty` of `set`.
-fn attr_spec(set: Set, ty: u16) -> Option<(&'static str, Kind)> {
-    use Kind::*;
-    let spec = match set {
-        Set::Ctrl => match ty {
-            ctrl::CTRL_ATTR_FAMILY_ID => ("family-id", FamilyId),
-            ctrl::CTRL_ATTR_FAMILY_NAME => ("family-name", Str),
-            ctrl::CTRL_ATTR_VERSION => ("version", U32),
-            ctrl::CTRL_ATTR_HDRSIZE => ("hdrsize", U32),
-            ctrl::CTRL_ATTR_MAXATTR => ("maxattr", U32),
-            ctrl::CTRL_ATTR_OPS => ("ops", Array(Set::CtrlOp)),
-            ctrl::CTRL_ATTR_MCAST_GROUPS => ("mcast-groups", Array(Set::CtrlGroup)),
-            ctrl::CTRL_ATTR_POLICY => ("policy", ArrayOfArrays(Set::Policy)),
-            ctrl::CTRL_ATTR_OP_POLICY => ("op-policy", Array(Set::OpPolicy)),
-            10 => ("op", U32),
-            _ => return None,
-        },
-        Set::CtrlOp => match ty {
-            ctrl::CTRL_ATTR_OP_ID => ("id", U32),
-            ctrl::CTRL_ATTR_OP_FLAGS => ("flags", OpFlags),
-            _ => return None,
-        },
-        Set::CtrlGroup => match ty {
-            ctrl::CTRL_ATTR_MCAST_GRP_NAME => ("name", Str),
-            ctrl::CTRL_ATTR_MCAST_GRP_ID => ("id", GroupId),
-            _ => return None,
-        },
-        Set::OpPolicy => match ty {
-            ctrl::CTRL_ATTR_POLICY_DO => ("do", U32),
-            ctrl::CTRL_ATTR_POLICY_DUMP => ("dump", U32),
-            _ => return None,
-        },
-        Set::Policy => match ty {
-            1 => ("type", PolicyType),
-            2 => ("min-value-s", S64),
-            3 => ("max-value-s", S64),
-            4 => ("min-value-u", U64),
-            5 => ("max-value-u", U64),
-            6 => ("min-length", U32),
-            7 => ("max-length", U32),
-            8 => ("policy-idx", U32),
-            9 => ("policy-maxtype", U32),
-            10 => ("bitfield32-mask", U32),
-            11 => ("pad", Pad),
-            12 => ("mask", U64),
-            _ => return None,
-        },
-        Set::Genltest => {
-            let attr = family::Attr::from_type(u32::from(ty))?;
-            // Exhaustive on purpose: a new attribute must say how it is shown.
-            let kind = match attr {
-                family::Attr::Msg => Str,
-                family::Attr::Count => U32,
-                family::Attr::Pad => Pad,
-                family::Attr::Portid => Port,
-                family::Attr::EchoRequests
-                | family::Attr::EchoBytes
-                | family::Attr::Pings
-                | family::Attr::NotifyDelivered
-                | family::Attr::NotifyDropped
-                | family::Attr::Id
-                | family::Attr::NotifyNoListener => U64,
-            };
-            (attr.name(), kind)
+/// The families whose generated tables the annotator knows.
+const FAMILIES: [&FamilyInfo; 2] = [&nlctrl::FAMILY, &genltest::FAMILY];
+
+/// How attribute `attr` of `set` is shown. Values the kernel assigns at run time and the
+/// extended ACK's offsets get kinds of their own, so that the trace can say what they
+/// are; everything else follows the attribute's type in its spec.
+fn kind_of(set: Set, attr: &'static AttrInfo) -> Kind {
+    match (set.name, attr.name) {
+        ("nlmsgerr-attrs", "offs" | "miss-nest") => return Kind::Offset,
+        ("nlmsgerr-attrs", "miss-type") => return Kind::MissType,
+        ("ctrl-attrs", "family-id") => return Kind::FamilyId,
+        ("mcast-group-attrs", "id") => return Kind::GroupId,
+        ("genltest", "portid") => return Kind::Port,
+        _ => {}
+    }
+    if let Some(kind) = scalar_kind(attr.kind, attr) {
+        return kind;
+    }
+    match attr.kind {
+        AttrKind::String => Kind::Str,
+        AttrKind::Pad => Kind::Pad,
+        AttrKind::Flag => Kind::Flag,
+        AttrKind::Nest => attr.nested.map_or(Kind::Unknown, Kind::Nest),
+        AttrKind::IndexedArray => Kind::Array(attr),
+        AttrKind::NestTypeValue if !attr.type_value.is_empty() && attr.nested.is_some() => {
+            Kind::TypeValue(attr, 0)
         }
-        Set::ExtAck => match ty {
-            NLMSGERR_ATTR_MSG => ("msg", Str),
-            NLMSGERR_ATTR_OFFS => ("offs", Offset),
-            NLMSGERR_ATTR_COOKIE => ("cookie", Bin),
-            NLMSGERR_ATTR_POLICY => ("policy", Nest(Set::Policy)),
-            NLMSGERR_ATTR_MISS_TYPE => ("miss-type", MissType),
-            NLMSGERR_ATTR_MISS_NEST => ("miss-nest", Offset),
-            _ => return None,
-        },
-    };
-    Some(spec)
+        _ => Kind::Bin,
+    }
 }
 
-/// Names of nlctrl's commands (`CTRL_CMD_*`), by number.
-const CTRL_CMDS: &[&str] = &[
-    "unspec",
-    "newfamily",
-    "delfamily",
-    "getfamily",
-    "newops",
-    "delops",
-    "getops",
-    "newmcast-grp",
-    "delmcast-grp",
-    "getmcast-grp",
-    "getpolicy",
-];
+/// The kind of an integer of type `kind` (named by `attr`'s enum, if any), or `None`
+/// when `kind` is not an integer type.
+fn scalar_kind(kind: AttrKind, attr: &'static AttrInfo) -> Option<Kind> {
+    let (size, signed) = match kind {
+        AttrKind::U8 => (1, false),
+        AttrKind::U16 => (2, false),
+        AttrKind::U32 => (4, false),
+        AttrKind::U64 => (8, false),
+        AttrKind::S8 => (1, true),
+        AttrKind::S16 => (2, true),
+        AttrKind::S32 => (4, true),
+        AttrKind::S64 => (8, true),
+        AttrKind::Uint => return Some(Kind::UintAny),
+        AttrKind::Sint => return Some(Kind::SintAny),
+        _ => return None,
+    };
+    Some(match attr.enumeration {
+        Some(e) => Kind::Enum(e, size, e.flags || attr.enum_as_flags),
+        None if signed => Kind::Sint(size),
+        None => Kind::Uint(size),
+    })
+}
+
+/// Attribute `ty` of `set`: its name and kind.
+fn attr_spec(set: Set, ty: u16) -> Option<(&'static str, Kind)> {
+    let attr = set.attr(ty)?;
+    Some((attr.name, kind_of(set, attr)))
+}
+
+/// The name of command `cmd` of `family` in a request (`request`), or in an answer or
+/// notification.
+fn command_name(family: &FamilyInfo, cmd: u8, request: bool) -> Option<String> {
+    if request {
+        return family.op(cmd).map(|op| op.name.to_owned());
+    }
+    if let Some(op) = family.reply_op(cmd) {
+        // A directional family (nlctrl) numbers replies apart from requests.
+        return Some(if op.reply_cmd == op.cmd {
+            op.name.to_owned()
+        } else {
+            format!("{} reply", op.name)
+        });
+    }
+    family.ntf(cmd).map(|n| n.name.to_owned())
+}
+
+/// The attribute set of `family`'s messages with command `cmd`: its operation's, or its
+/// notification's, or (for a command the spec does not list) the family's first set.
+fn command_set(family: &FamilyInfo, cmd: u8, request: bool) -> Option<Set> {
+    let op = if request {
+        family.op(cmd)
+    } else {
+        family.reply_op(cmd)
+    };
+    op.map(|o| o.attrs)
+        .or_else(|| family.ntf(cmd).map(|n| n.attrs))
+        .or_else(|| family.attr_sets.first().copied())
+}
 
 /// What the annotator knows about a Generic Netlink family id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Family {
-    Ctrl,
-    Genltest,
+    /// A family whose generated tables it has.
+    Known(&'static FamilyInfo),
     /// Some other family: its name is known but not its layout.
     Other,
 }
@@ -495,7 +487,7 @@ pub fn flag_names(ty: u16, flags: u16) -> String {
 fn error_text(error: i32) -> String {
     match error {
         0 => "0 (success)".into(),
-        -4095..=-1 => format!("{error} {}", crate::errno_name(-error)),
+        -4095..=-1 => format!("{error} {}", errno_name(-error)),
         _ => format!("{error} (not an errno)"),
     }
 }
@@ -514,8 +506,8 @@ impl Annotator {
 
     /// The name of family id `id`, if known.
     pub fn family_name(&self, id: u16) -> Option<&str> {
-        if id == ctrl::GENL_ID_CTRL {
-            return Some("nlctrl");
+        if id == GENL_ID_CTRL {
+            return Some(nlctrl::FAMILY_NAME);
         }
         self.families
             .iter()
@@ -524,11 +516,13 @@ impl Annotator {
     }
 
     fn family(&self, id: u16) -> Option<Family> {
-        match self.family_name(id)? {
-            "nlctrl" => Some(Family::Ctrl),
-            family::FAMILY_NAME => Some(Family::Genltest),
-            _ => Some(Family::Other),
-        }
+        let name = self.family_name(id)?;
+        Some(
+            FAMILIES
+                .iter()
+                .find(|f| f.name == name)
+                .map_or(Family::Other, |f| Family::Known(f)),
+        )
     }
 
     /// Annotates one datagram into `out`: a heading line, then every message.
@@ -645,7 +639,7 @@ impl Annotator {
             let name = self.family_name(ty).unwrap_or("unknown family");
             let cmd = match cmd {
                 Some(c) => self
-                    .cmd_name(ty, c)
+                    .cmd_name(ty, c, flags & NLM_F_REQUEST != 0)
                     .unwrap_or_else(|| format!("command {c}")),
                 None => "(no genlmsghdr)".to_owned(),
             };
@@ -657,12 +651,11 @@ impl Annotator {
         format!("type {ty:#06x} ({role})")
     }
 
-    /// The name of command `cmd` of family `id`, if known.
-    fn cmd_name(&self, id: u16, cmd: u8) -> Option<String> {
-        match self.family(id) {
-            Some(Family::Ctrl) => CTRL_CMDS.get(usize::from(cmd)).map(|s| (*s).to_owned()),
-            Some(Family::Genltest) => family::Cmd::try_from(cmd).ok().map(|c| c.name().to_owned()),
-            _ => None,
+    /// The name of command `cmd` of family `id` in a request or an answer, if known.
+    fn cmd_name(&self, id: u16, cmd: u8, request: bool) -> Option<String> {
+        match self.family(id)? {
+            Family::Known(f) => command_name(f, cmd, request),
+            Family::Other => None,
         }
     }
 
@@ -729,7 +722,7 @@ impl Annotator {
                     let error = u32_at(d.data, at) as i32;
                     d.rows(at, 4, depth, "status", &error_text(error), None);
                     if flags & NLM_F_ACK_TLVS != 0 {
-                        self.attrs(d, Some(Set::ExtAck), at + 4, end, depth);
+                        self.attrs(d, Some(&EXTACK_ATTRS), at + 4, end, depth);
                     } else {
                         d.raw(at + 4, end, depth, "(unparsed)");
                     }
@@ -738,7 +731,9 @@ impl Annotator {
                 }
             }
             _ if ty < NLMSG_MIN_TYPE => d.raw(at, end, depth, "payload"),
-            _ if protocol == libc::NETLINK_GENERIC => self.genl_body(d, ty, at, end, depth),
+            _ if protocol == libc::NETLINK_GENERIC => {
+                self.genl_body(d, (ty, flags), at, end, depth)
+            }
             _ if protocol == NETLINK_GENLTEST && ty == GENLTEST_MSG_ECHO => {
                 let text = quoted(&d.data[at..end.min(at + BYTES_PER_ROW)]);
                 d.rows(
@@ -755,7 +750,14 @@ impl Annotator {
     }
 
     /// A Generic Netlink payload: `genlmsghdr`, then attributes.
-    fn genl_body(&mut self, d: &mut Dump<'_, '_>, ty: u16, at: usize, end: usize, depth: usize) {
+    fn genl_body(
+        &mut self,
+        d: &mut Dump<'_, '_>,
+        (ty, flags): (u16, u16),
+        at: usize,
+        end: usize,
+        depth: usize,
+    ) {
         let data = d.data;
         if end - at < 4 {
             d.problem(
@@ -768,8 +770,8 @@ impl Annotator {
         let cmd = data[at];
         let version = data[at + 1];
         let reserved = u16_at(data, at + 2);
-        let family = self.family(ty);
-        let cmd_text = match self.cmd_name(ty, cmd) {
+        let request = flags & NLM_F_REQUEST != 0;
+        let cmd_text = match self.cmd_name(ty, cmd, request) {
             Some(name) => format!("{cmd} {name}"),
             None => format!("{cmd} (a command this trace cannot name)"),
         };
@@ -781,36 +783,25 @@ impl Annotator {
             format!("{reserved} (must be 0)")
         };
         d.rows(at + 2, 2, depth, "genl reserved", &r, None);
-        let set = match family {
-            Some(Family::Ctrl) => Some(Set::Ctrl),
-            Some(Family::Genltest) => Some(Set::Genltest),
+        let family = match self.family(ty) {
+            Some(Family::Known(f)) => Some(f),
             _ => None,
         };
+        let set = family.and_then(|f| command_set(f, cmd, request));
         self.attrs(d, set, at + 4, end, depth);
-        if family == Some(Family::Ctrl) && cmd == 1 {
+        let is_ctrl = family.is_some_and(|f| std::ptr::eq(f, &nlctrl::FAMILY));
+        if is_ctrl && !request && cmd == nlctrl::GetfamilyReply::CMD {
             self.learn_from_newfamily(&data[at + 4..end]);
         }
     }
 
     /// Learns a family id from the attributes of a `CTRL_CMD_NEWFAMILY` message.
     fn learn_from_newfamily(&mut self, attrs: &[u8]) {
-        let mut id = None;
-        let mut name = None;
-        for attr in crate::wire::Attrs::new(attrs) {
-            let Ok(attr) = attr else { return };
-            match attr.ty {
-                ctrl::CTRL_ATTR_FAMILY_ID => id = attr.u16().ok(),
-                ctrl::CTRL_ATTR_FAMILY_NAME => {
-                    name = attr
-                        .string()
-                        .ok()
-                        .map(|s| String::from_utf8_lossy(s).into_owned())
-                }
-                _ => {}
-            }
-        }
-        if let (Some(id), Some(name)) = (id, name) {
-            self.learn_family(id, &name);
+        let Ok(reply) = nlctrl::GetfamilyReply::parse(attrs) else {
+            return;
+        };
+        if let (Some(id), Some(name)) = (reply.family_id, reply.family_name) {
+            self.learn_family(id, &String::from_utf8_lossy(name));
         }
     }
 
@@ -883,7 +874,7 @@ impl Annotator {
         }
         if flags & NLM_F_ACK_TLVS != 0 {
             d.note("extended ACK attributes");
-            self.attrs(d, Some(Set::ExtAck), tlvs, end, depth);
+            self.attrs(d, Some(&EXTACK_ATTRS), tlvs, end, depth);
         } else {
             d.raw(tlvs, end, depth, "(unparsed)");
         }
@@ -960,10 +951,8 @@ impl Annotator {
             let value_at = at + NLA_HDRLEN;
             let value_end = at + len;
             let kind = if nested
-                && !matches!(
-                    kind,
-                    Kind::Nest(_) | Kind::Array(_) | Kind::ArrayOfArrays(_)
-                ) {
+                && !matches!(kind, Kind::Nest(_) | Kind::Array(_) | Kind::TypeValue(..))
+            {
                 Kind::Unknown
             } else {
                 kind
@@ -986,7 +975,7 @@ impl Annotator {
     ) {
         let opens_level = matches!(
             kind,
-            Kind::Nest(_) | Kind::Array(_) | Kind::ArrayOfArrays(_) | Kind::Unknown
+            Kind::Nest(_) | Kind::Array(_) | Kind::TypeValue(..) | Kind::Unknown
         );
         if opens_level && depth + 1 > MAX_DEPTH {
             // The attribute's header is just before its value.
@@ -1020,10 +1009,21 @@ impl Annotator {
             }
         };
         let plain = |x: u64| x.to_string();
+        let signed = |n: usize| {
+            move |x: u64| {
+                let shift = 64 - 8 * n as u32;
+                (((x << shift) as i64) >> shift).to_string()
+            }
+        };
         let text = match kind {
-            Kind::U32 => sized(4, &plain),
-            Kind::U64 => sized(8, &plain),
-            Kind::S64 => sized(8, &|x| (x as i64).to_string()),
+            Kind::Uint(n) => sized(n, &plain),
+            Kind::Sint(n) => sized(n, &signed(n)),
+            Kind::UintAny if v.len() == 4 => sized(4, &plain),
+            Kind::UintAny => sized(8, &plain),
+            Kind::SintAny if v.len() == 4 => sized(4, &signed(4)),
+            Kind::SintAny => sized(8, &signed(8)),
+            Kind::Flag if v.is_empty() => "(a flag: present)".to_owned(),
+            Kind::Flag => format!("{} bytes, but a flag has no value", v.len()),
             Kind::Port => sized(4, &|x| format!("{x} (a port id, {ASSIGNED_AT} bind)")),
             Kind::FamilyId => sized(2, &|x| {
                 format!("{x} (a family id, {ASSIGNED_AT} registration)")
@@ -1034,8 +1034,7 @@ impl Annotator {
             Kind::Offset => sized(4, &|x| format!("{x} (byte offset in the request)")),
             Kind::MissType => {
                 let set = match self.request_type.and_then(|t| self.family(t)) {
-                    Some(Family::Ctrl) => Some(Set::Ctrl),
-                    Some(Family::Genltest) => Some(Set::Genltest),
+                    Some(Family::Known(f)) => f.attr_sets.first().copied(),
                     _ => None,
                 };
                 sized(4, &|x| {
@@ -1049,20 +1048,22 @@ impl Annotator {
                     }
                 })
             }
-            Kind::OpFlags => sized(4, &|x| {
-                let names: Vec<&str> = ctrl::OP_FLAG_NAMES
+            Kind::Enum(names, n, true) => sized(n, &|x| {
+                let mut set: Vec<String> = names
+                    .entries
                     .iter()
-                    .filter(|(bit, _)| x as u32 & bit != 0)
-                    .map(|(_, n)| *n)
+                    .filter(|(bit, _)| x & bit != 0)
+                    .map(|(_, n)| (*n).to_owned())
                     .collect();
-                format!("{x:#x} {}", names.join("|"))
+                let known = names.entries.iter().fold(0, |m, (bit, _)| m | bit);
+                if x & !known != 0 {
+                    set.push(format!("{:#x}", x & !known));
+                }
+                format!("{x:#x} {}", set.join("|"))
             }),
-            Kind::PolicyType => sized(4, &|x| {
-                let name = crate::ctrl::ATTR_TYPE_NAMES
-                    .get(x as usize)
-                    .copied()
-                    .unwrap_or("unknown type");
-                format!("{x} {name}")
+            Kind::Enum(names, n, false) => sized(n, &|x| match names.name_of(x) {
+                Some(name) => format!("{x} {name}"),
+                None => format!("{x} (not a value of {})", names.name),
             }),
             Kind::Str => {
                 let first = quoted(&v[..v.len().min(BYTES_PER_ROW)]);
@@ -1095,26 +1096,34 @@ impl Annotator {
                 self.attrs(d, Some(set), at, end, depth + 1);
                 return;
             }
-            Kind::Array(set) => {
+            Kind::Array(attr) => {
                 d.note(&format!(
                     "{:indent$}{name}: nested, one entry per index",
                     "",
                     indent = depth * 2
                 ));
-                self.attrs_as(d, at, end, depth + 1, |i| {
-                    Some((index_name(i), Kind::Nest(set)))
-                });
+                let element = match (attr.sub_kind, attr.nested) {
+                    (Some(AttrKind::Nest) | None, Some(set)) => Kind::Nest(set),
+                    (Some(AttrKind::String), _) => Kind::Str,
+                    (Some(sub), _) => scalar_kind(sub, attr).unwrap_or(Kind::Bin),
+                    (None, None) => Kind::Bin,
+                };
+                self.attrs_as(d, at, end, depth + 1, |i| Some((index_name(i), element)));
                 return;
             }
-            Kind::ArrayOfArrays(set) => {
+            Kind::TypeValue(attr, level) => {
+                let last = level + 1 >= attr.type_value.len();
                 d.note(&format!(
-                    "{:indent$}{name}: nested, one table per index",
+                    "{:indent$}{name}: nested, one {} per index",
                     "",
+                    if last { "entry" } else { "table" },
                     indent = depth * 2
                 ));
-                self.attrs_as(d, at, end, depth + 1, |i| {
-                    Some((index_name(i), Kind::Array(set)))
-                });
+                let inner = match attr.nested {
+                    Some(set) if last => Kind::Nest(set),
+                    _ => Kind::TypeValue(attr, level + 1),
+                };
+                self.attrs_as(d, at, end, depth + 1, |i| Some((index_name(i), inner)));
                 return;
             }
             Kind::Unknown => {
@@ -1188,41 +1197,33 @@ fn guess(v: &[u8], net: bool) -> String {
 /// The `--trace` sink: receives each annotated datagram.
 pub type Sink = Box<dyn FnMut(&str) + Send>;
 
-/// Whether `--trace` is on; checked before anything else so that an untraced program
-/// pays one atomic load per datagram.
-static ENABLED: AtomicBool = AtomicBool::new(false);
-
-/// The tracer's state: what it learned, and where it writes.
-static TRACER: Mutex<Option<(Annotator, Sink)>> = Mutex::new(None);
-
-/// Turns tracing on for every socket of this process, writing to `sink`.
-pub fn enable(sink: Sink) {
-    let mut t = TRACER.lock().unwrap_or_else(|e| e.into_inner());
-    *t = Some((Annotator::new(), sink));
-    ENABLED.store(true, Ordering::Release);
+/// An annotator with a sink: what `--trace` hands every datagram to. It keeps what it
+/// learned (family ids) from one datagram to the next.
+pub struct Tracer {
+    state: Mutex<(Annotator, Sink)>,
 }
 
-/// Turns tracing on, writing to standard error (flushed per datagram).
-pub fn enable_stderr() {
-    enable(Box::new(|text| {
-        let mut err = std::io::stderr().lock();
-        let _ = err.write_all(text.as_bytes());
-        let _ = err.flush();
-    }));
-}
-
-/// Whether tracing is on.
-pub fn enabled() -> bool {
-    ENABLED.load(Ordering::Acquire)
-}
-
-/// Called by [`crate::socket::Socket`] for each datagram it sent or received.
-pub(crate) fn datagram(direction: Direction, protocol: i32, port: u32, data: &[u8]) {
-    if !enabled() {
-        return;
+impl Tracer {
+    /// A tracer writing to `sink`.
+    pub fn new(sink: Sink) -> Tracer {
+        Tracer {
+            state: Mutex::new((Annotator::new(), sink)),
+        }
     }
-    let mut t = TRACER.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((annotator, sink)) = t.as_mut() {
+
+    /// A tracer writing to standard error, flushed per datagram.
+    pub fn stderr() -> Tracer {
+        Tracer::new(Box::new(|text| {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(text.as_bytes());
+            let _ = err.flush();
+        }))
+    }
+
+    /// Annotates one datagram of a socket bound to `port` and writes it to the sink.
+    pub fn datagram(&self, direction: Direction, protocol: i32, port: u32, data: &[u8]) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (annotator, sink) = &mut *state;
         let mut out = String::new();
         let heading = Heading {
             direction,

@@ -23,6 +23,10 @@ pub const GENL_HDRLEN: usize = 4;
 /// Size of `struct nlattr`.
 pub const NLA_HDRLEN: usize = 4;
 
+/// The Generic Netlink controller's family id, fixed (`GENL_ID_CTRL` in
+/// `include/uapi/linux/genetlink.h`): every other family id is assigned at registration.
+pub const GENL_ID_CTRL: u16 = 0x10;
+
 /// No-op message.
 pub const NLMSG_NOOP: u16 = 1;
 /// Error or acknowledgement (`struct nlmsgerr`).

@@ -23,6 +23,7 @@ use std::time::Instant;
 
 use genltest::decode::{self, Datagram};
 use genltest::error::Ack;
+use genltest::gen::nlctrl::{CtrlAttr, McastGroupAttr, OpAttr, OpPolicyAttr};
 use genltest::trace::{Annotator, Direction, Heading, MAX_DEPTH};
 use genltest::wire::*;
 use genltest::{ctrl, family, raw};
@@ -168,26 +169,26 @@ fn stats_reply() -> Vec<u8> {
 /// `nlctrl`'s `CTRL_CMD_NEWFAMILY` reply for genltest: ops and groups, nested.
 fn newfamily_reply() -> Vec<u8> {
     let mut buf = Vec::new();
-    let mut b = MessageBuilder::new(&mut buf, ctrl::GENL_ID_CTRL, 0, 1)
+    let mut b = MessageBuilder::new(&mut buf, GENL_ID_CTRL, 0, 1)
         .genl(1, 2)
-        .attr_str(ctrl::CTRL_ATTR_FAMILY_NAME, b"genltest")
-        .attr_u16(ctrl::CTRL_ATTR_FAMILY_ID, FAMILY_ID)
-        .attr_u32(ctrl::CTRL_ATTR_VERSION, 1)
-        .attr_u32(ctrl::CTRL_ATTR_HDRSIZE, 0)
-        .attr_u32(ctrl::CTRL_ATTR_MAXATTR, 11)
-        .begin_nest(ctrl::CTRL_ATTR_OPS);
+        .attr_str(CtrlAttr::FamilyName as u16, b"genltest")
+        .attr_u16(CtrlAttr::FamilyId as u16, FAMILY_ID)
+        .attr_u32(CtrlAttr::Version as u16, 1)
+        .attr_u32(CtrlAttr::Hdrsize as u16, 0)
+        .attr_u32(CtrlAttr::Maxattr as u16, 11)
+        .begin_nest(CtrlAttr::Ops as u16);
     for (i, flags) in [(1u16, 0x0au32), (3, 0x0c)] {
         b = b
             .begin_nest(i)
-            .attr_u32(ctrl::CTRL_ATTR_OP_ID, u32::from(i))
-            .attr_u32(ctrl::CTRL_ATTR_OP_FLAGS, flags)
+            .attr_u32(OpAttr::Id as u16, u32::from(i))
+            .attr_u32(OpAttr::Flags as u16, flags)
             .end_nest();
     }
     b.end_nest()
-        .begin_nest(ctrl::CTRL_ATTR_MCAST_GROUPS)
+        .begin_nest(CtrlAttr::McastGroups as u16)
         .begin_nest(1)
-        .attr_str(ctrl::CTRL_ATTR_MCAST_GRP_NAME, b"mcgrp")
-        .attr_u32(ctrl::CTRL_ATTR_MCAST_GRP_ID, 6)
+        .attr_str(McastGroupAttr::Name as u16, b"mcgrp")
+        .attr_u32(McastGroupAttr::Id as u16, 6)
         .end_nest()
         .end_nest()
         .finish();
@@ -197,10 +198,10 @@ fn newfamily_reply() -> Vec<u8> {
 /// `nlctrl`'s `CTRL_CMD_GETPOLICY` dump: a policy table and an op's policies.
 fn getpolicy_dump() -> Vec<u8> {
     let mut buf = Vec::new();
-    MessageBuilder::new(&mut buf, ctrl::GENL_ID_CTRL, NLM_F_MULTI, 4)
+    MessageBuilder::new(&mut buf, GENL_ID_CTRL, NLM_F_MULTI, 4)
         .genl(10, 1)
-        .attr_u16(ctrl::CTRL_ATTR_FAMILY_ID, FAMILY_ID)
-        .begin_nest(ctrl::CTRL_ATTR_POLICY)
+        .attr_u16(CtrlAttr::FamilyId as u16, FAMILY_ID)
+        .begin_nest(CtrlAttr::Policy as u16)
         .begin_nest(0)
         .begin_nest(1)
         .attr_u32(1, 12)
@@ -209,12 +210,12 @@ fn getpolicy_dump() -> Vec<u8> {
         .end_nest()
         .end_nest()
         .finish();
-    MessageBuilder::new(&mut buf, ctrl::GENL_ID_CTRL, NLM_F_MULTI, 4)
+    MessageBuilder::new(&mut buf, GENL_ID_CTRL, NLM_F_MULTI, 4)
         .genl(10, 1)
-        .attr_u16(ctrl::CTRL_ATTR_FAMILY_ID, FAMILY_ID)
-        .begin_nest(ctrl::CTRL_ATTR_OP_POLICY)
+        .attr_u16(CtrlAttr::FamilyId as u16, FAMILY_ID)
+        .begin_nest(CtrlAttr::OpPolicy as u16)
         .begin_nest(1)
-        .attr_u32(ctrl::CTRL_ATTR_POLICY_DO, 0)
+        .attr_u32(OpPolicyAttr::Do as u16, 0)
         .end_nest()
         .end_nest()
         .finish();
@@ -323,7 +324,7 @@ fn random_attrs(rng: &mut Rng, out: &mut Vec<u8>, levels: usize) {
 
 /// A random message: a type that selects a layout, random attributes.
 fn random_message(rng: &mut Rng) -> (i32, Vec<u8>) {
-    let ty = *rng.pick(&[NLMSG_ERROR, NLMSG_DONE, ctrl::GENL_ID_CTRL, FAMILY_ID, 0x30]);
+    let ty = *rng.pick(&[NLMSG_ERROR, NLMSG_DONE, GENL_ID_CTRL, FAMILY_ID, 0x30]);
     let flags = *rng.pick(&[
         0,
         NLM_F_MULTI,

@@ -53,7 +53,7 @@ struct Cli {
     #[arg(long, value_name = "PATH", default_value = "crate::wire")]
     wire_path: String,
 
-    /// The module path of ynl-gen's support module (support/ynl.rs) in the user-side code.
+    /// The module path of ynl-gen's support module (user/src/ynl.rs) in the user-side code.
     #[arg(long, value_name = "PATH", default_value = "crate::ynl")]
     ynl_path: String,
 

@@ -17,7 +17,7 @@ use crate::writer::{or_default, string_literal, Expr, Writer};
 pub struct Options {
     /// The path of `wire.rs`'s module.
     pub wire: String,
-    /// The path of the support module (`ynl-gen/support/ynl.rs`).
+    /// The path of the support module (`user/src/ynl.rs`).
     pub ynl: String,
 }
 
@@ -555,6 +555,10 @@ impl<'f> Gen<'f> {
         }
         if a.enum_as_flags {
             mods.push(".enum_as_flags()".into());
+        }
+        if !a.type_value.is_empty() {
+            let levels: Vec<String> = a.type_value.iter().map(|l| string_literal(l)).collect();
+            mods.push(format!(".type_value(&[{}])", levels.join(", ")));
         }
         let c = &a.checks;
         for (name, limit) in [("min", &c.min), ("max", &c.max)] {

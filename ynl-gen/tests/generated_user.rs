@@ -8,7 +8,7 @@
 #[path = "../../user/src/wire.rs"]
 mod wire;
 #[allow(dead_code)]
-#[path = "../support/ynl.rs"]
+#[path = "../../user/src/ynl.rs"]
 mod ynl;
 
 #[allow(dead_code)]

@@ -314,3 +314,40 @@ pub fn cli_other_os_errors_exit_7() -> TestResult {
         "the error",
     )
 }
+
+/// `--trace` sees every datagram of `bench`, those its pipelined rows receive with
+/// `recvmmsg` (`Socket::recv_batch`) included: every echo request traced has its reply
+/// traced.
+pub fn cli_trace_shows_bench_batches() -> TestResult {
+    let out = cli(&[
+        "--trace",
+        "bench",
+        "--runs",
+        "1",
+        "--run-ms",
+        "1",
+        "--depth",
+        "4",
+        "--no-fanout",
+    ]);
+    expect_status(&out, 0)?;
+    let count = |what: &str| out.stderr.lines().filter(|l| l.ends_with(what)).count();
+    for family in ["genltest echo", "classic echo"] {
+        let requests = count(&format!(": {family} (request)"));
+        let replies = count(&format!(": {family} (answer or notification)"));
+        check(
+            requests > 8,
+            &format!("{family}: {requests} requests traced"),
+        )?;
+        check_eq(
+            replies,
+            requests,
+            &format!("{family}: a traced reply per request"),
+        )?;
+    }
+    // The pipelined rows sent 4 requests per datagram.
+    check(
+        out.stderr.contains("message 4 at byte"),
+        "a pipelined datagram of 4 requests traced",
+    )
+}

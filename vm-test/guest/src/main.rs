@@ -9,6 +9,7 @@ mod lifecycle;
 mod malformed;
 mod notify;
 mod peers;
+mod spec;
 mod sysfs_reload;
 mod tour;
 mod trace;
@@ -150,6 +151,22 @@ const TESTS: &[Test] = &[
     ),
     ("genl_concurrent_echo_from_four_processes", genl_concurrent),
     ("genl_info_lists_operations_flags_and_policies", genl_info),
+    (
+        "spec_genltest_matches_what_the_kernel_reports",
+        spec::genltest_spec_matches_what_the_kernel_reports,
+    ),
+    (
+        "spec_nlctrl_matches_what_the_kernel_reports",
+        spec::nlctrl_spec_matches_what_the_kernel_reports,
+    ),
+    (
+        "spec_comparison_notices_a_difference",
+        spec::spec_comparison_notices_a_difference,
+    ),
+    (
+        "cli_trace_shows_bench_batches",
+        cli::cli_trace_shows_bench_batches,
+    ),
     ("cli_errors_name_errno_extack_and_exit_code", cli_errors),
     ("cli_json_output", cli_json),
     (
@@ -984,16 +1001,34 @@ fn genl_info() -> TestResult {
     for needle in [
         "family genltest",
         "version 1",
-        "echo        1  do,has-policy",
-        "get-stats   2  do,has-policy",
-        "history     3  dump",
-        "reset       4  do,admin-perm,has-policy",
         "mcgrp",
+        // Each policy with the bounds the kernel reports.
         "MSG nul-string max-len 1024",
+        "COUNT u32 1..4096",
     ] {
         check(
             out.stdout.contains(needle),
             &format!("info shows {needle:?}:\n{}", out.stdout),
+        )?;
+    }
+    // One line per operation of the spec, with the flags nlctrl reports, by the names of
+    // nlctrl's spec.
+    for op in genltest::gen::genltest::FAMILY.ops {
+        let start = format!("  {:<10} {:>2}  ", op.name, op.cmd);
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&start))
+            .ok_or_else(|| format!("info lists {}:\n{}", op.name, out.stdout))?;
+        let flags: Vec<&str> = line[start.len()..].split(',').collect();
+        check_eq(
+            (
+                flags.contains(&"cmd-cap-do"),
+                flags.contains(&"cmd-cap-dump"),
+                flags.contains(&"admin-perm"),
+            ),
+            (op.doit.is_some(), op.dumpit.is_some(), op.admin_perm),
+            &format!("{line}: do, dump, admin-perm"),
         )?;
     }
     Ok(())
@@ -1029,7 +1064,46 @@ fn cli_json() -> TestResult {
     check_eq(out.stdout.trim(), r#"{"msg":"j"}"#, "json echo")?;
     let out = cli(&["--json", "stats"]);
     expect_status(&out, 0)?;
-    check(out.stdout.contains("\"echo-requests\""), "json stats")
+    check(out.stdout.contains("\"echo-requests\""), "json stats")?;
+    // One name for a port id in every document: portid, as the spec's attribute.
+    let out = cli(&["--json", "classic", "echo", "--ack", "p"]);
+    expect_status(&out, 0)?;
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).map_err(|e| e.to_string())?;
+    check(
+        doc["portid"].as_u64().is_some_and(|p| p != 0) && doc.get("port").is_none(),
+        &format!("classic echo: portid: {doc}"),
+    )?;
+    let out = cli(&["--json", "history"]);
+    expect_status(&out, 0)?;
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).map_err(|e| e.to_string())?;
+    let last = doc
+        .as_array()
+        .and_then(|a| a.last())
+        .cloned()
+        .unwrap_or_default();
+    check(
+        last["portid"].as_u64().is_some() && last.get("port").is_none(),
+        &format!("history: portid: {doc}"),
+    )?;
+    // An error of the kernel, as one JSON object on stderr.
+    let out = cli(&["--json", "echo", &"x".repeat(1025)]);
+    expect_status(&out, 1)?;
+    check_eq(out.stdout.as_str(), "", "nothing on stdout")?;
+    let err: serde_json::Value = serde_json::from_str(&out.stderr)
+        .map_err(|e| format!("stderr is not JSON ({e}): {}", out.stderr))?;
+    check_eq(
+        err,
+        serde_json::json!({
+            "error": "echo: the kernel answered EINVAL: Attribute failed policy validation \
+                      (attribute MSG) [at byte 20 of the request]",
+            "exit": 1,
+            "errno": "EINVAL",
+            "extack": "Attribute failed policy validation",
+            "attr": "MSG",
+            "offset": 20,
+        }),
+        "the error as JSON",
+    )
 }
 
 /// A listener subscribed while the module goes away holds no reference (rmmod works)

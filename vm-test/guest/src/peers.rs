@@ -17,8 +17,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use genltest::ctrl::{GENL_CMD_CAP_DO, GENL_CMD_CAP_DUMP, OP_FLAG_NAMES};
 use genltest::family::{self, Attr, Cmd, FAMILY_VERSION, MAX_MSG};
+use genltest::gen::nlctrl::op_flags::{
+    CMD_CAP_DO as GENL_CMD_CAP_DO, CMD_CAP_DUMP as GENL_CMD_CAP_DUMP,
+};
+use genltest::gen::nlctrl::OP_FLAGS_ENUM;
 use genltest::socket::{Socket, RECV_BUF_SIZE};
 use genltest::wire::{
     Attrs, GenlHeader, MessageBuilder, Messages, NLMSG_ERROR, NLM_F_DUMP, NLM_F_REQUEST,
@@ -139,11 +142,12 @@ fn flag_bits(names: &Value) -> Result<u32, String> {
     let mut bits = 0;
     for name in names.as_array().ok_or("flags is not a list")? {
         let name = name.as_str().ok_or("flag is not a string")?;
-        let (bit, _) = OP_FLAG_NAMES
+        let (bit, _) = OP_FLAGS_ENUM
+            .entries
             .iter()
             .find(|(_, n)| *n == name)
             .ok_or_else(|| format!("unknown flag name {name}"))?;
-        bits |= bit;
+        bits |= *bit as u32;
     }
     Ok(bits)
 }

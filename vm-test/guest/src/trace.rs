@@ -427,7 +427,7 @@ pub fn trace_decode_explains_an_nlmon_capture() -> TestResult {
             notes,
             vec![
                 "nlctrl getfamily (request)",
-                "nlctrl newfamily (answer or notification)",
+                "nlctrl getfamily reply (answer or notification)",
                 "NLMSG_ERROR (an error or an acknowledgement)",
                 "genltest echo (request)",
                 "genltest echo (answer or notification)",

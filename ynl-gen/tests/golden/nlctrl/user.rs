@@ -570,8 +570,12 @@ pub static CTRL_ATTRS: ynl::AttrSetInfo = ynl::AttrSetInfo {
         ynl::AttrInfo::new(7, "mcast-groups", ynl::AttrKind::IndexedArray)
             .sub_kind(ynl::AttrKind::Nest)
             .nested(&MCAST_GROUP_ATTRS),
-        ynl::AttrInfo::new(8, "policy", ynl::AttrKind::NestTypeValue).nested(&POLICY_ATTRS),
-        ynl::AttrInfo::new(9, "op-policy", ynl::AttrKind::NestTypeValue).nested(&OP_POLICY_ATTRS),
+        ynl::AttrInfo::new(8, "policy", ynl::AttrKind::NestTypeValue)
+            .nested(&POLICY_ATTRS)
+            .type_value(&["policy-id", "attr-id"]),
+        ynl::AttrInfo::new(9, "op-policy", ynl::AttrKind::NestTypeValue)
+            .nested(&OP_POLICY_ATTRS)
+            .type_value(&["op-id"]),
         ynl::AttrInfo::new(10, "op", ynl::AttrKind::U32),
     ],
 };

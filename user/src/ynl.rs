@@ -1,5 +1,5 @@
 //! What every user-side file that `ynl-gen` generates builds on (hand-written, not
-//! generated): the types of its tables and a few attribute readers and writers that
+//! generated; ynl-gen's tests compile its golden files against this file): the types of its tables and a few attribute readers and writers that
 //! `wire.rs` does not have. The C generator's counterpart is `tools/net/ynl/lib/ynl.h`.
 //!
 //! A generated family file describes its family with these tables (for annotators and
@@ -147,6 +147,9 @@ pub struct AttrInfo {
     pub enumeration: Option<&'static EnumInfo>,
     /// Whether the values are flags even though `enumeration` is an enum.
     pub enum_as_flags: bool,
+    /// For a nest-type-value attribute: what the type of each level means (such as
+    /// `["policy-id", "attr-id"]`); empty otherwise.
+    pub type_value: &'static [&'static str],
     /// The checks the kernel's policy makes.
     pub checks: Checks,
 }
@@ -164,6 +167,7 @@ impl AttrInfo {
             big_endian: false,
             enumeration: None,
             enum_as_flags: false,
+            type_value: &[],
             checks: Checks::NONE,
         }
     }
@@ -201,6 +205,12 @@ impl AttrInfo {
     /// Its enum's values are flags.
     pub const fn enum_as_flags(mut self) -> AttrInfo {
         self.enum_as_flags = true;
+        self
+    }
+
+    /// With the meaning of each level of a nest-type-value attribute.
+    pub const fn type_value(mut self, levels: &'static [&'static str]) -> AttrInfo {
+        self.type_value = levels;
         self
     }
 
@@ -253,6 +263,19 @@ impl AttrSetInfo {
     /// The attribute named `name`.
     pub fn by_name(&self, name: &str) -> Option<&'static AttrInfo> {
         self.attrs.iter().find(|a| a.name == name)
+    }
+
+    /// The checks of the attribute with number `value` (none if there is no such
+    /// attribute); usable in constants.
+    pub const fn checks_of(&self, value: u16) -> Checks {
+        let mut i = 0;
+        while i < self.attrs.len() {
+            if self.attrs[i].value == value {
+                return self.attrs[i].checks;
+            }
+            i += 1;
+        }
+        Checks::NONE
     }
 
     /// The highest attribute number.
