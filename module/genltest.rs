@@ -11,9 +11,9 @@
 //! Notifications go to listeners in the initial network namespace only: the sysfs file
 //! belongs to it, as `/sys/kernel` is not namespaced.
 //!
-//! The folder `kext/` wraps the C API and holds the module's `unsafe` code; this file,
-//! the protocol logic (`classic.rs`, `ping.rs`) and the log (`log.rs`, `ratelimit.rs`)
-//! use its types only.
+//! The folder `kext/` wraps the C API, as `rust/kernel/` would; this file, the protocol
+//! logic (`classic.rs`, `ping.rs`) and the log (`log.rs`, `ratelimit.rs`) use its safe
+//! types only.
 
 use kernel::{
     prelude::*,
