@@ -607,6 +607,46 @@ mod tests {
         assert_eq!(message_size(1024), Ok((1040, 1024)));
     }
 
+    /// A protocol for unit 30, which no other code uses.
+    struct Probe;
+
+    #[vtable]
+    impl Protocol for Probe {
+        const UNIT: u32 = 30;
+        const GROUPS: u32 = 1;
+
+        fn receive(&self, _: &Request<'_>, _: &mut ExtAck<'_>) -> Result {
+            Err(EOPNOTSUPP)
+        }
+    }
+
+    /// Another protocol for the same unit.
+    struct Rival;
+
+    #[vtable]
+    impl Protocol for Rival {
+        const UNIT: u32 = 30;
+        const GROUPS: u32 = 2;
+
+        fn receive(&self, _: &Request<'_>, _: &mut ExtAck<'_>) -> Result {
+            Err(EINVAL)
+        }
+    }
+
+    #[test]
+    fn a_unit_is_registered_once_until_its_registration_goes() {
+        let module = kernel::module::this_module::<crate::LocalModule>();
+        let first = KBox::pin_init(Registration::new(module, Probe), GFP_KERNEL);
+        assert!(first.is_ok());
+        let twice = KBox::pin_init(Registration::new(module, Probe), GFP_KERNEL);
+        assert_eq!(twice.err(), Some(EBUSY));
+        let rival = KBox::pin_init(Registration::new(module, Rival), GFP_KERNEL);
+        assert_eq!(rival.err(), Some(EBUSY));
+        drop(first);
+        let after = KBox::pin_init(Registration::new(module, Rival), GFP_KERNEL);
+        assert!(after.is_ok());
+    }
+
     #[test]
     fn a_payload_beyond_an_int_is_too_big() {
         let max = i32::MAX as usize;
