@@ -18,6 +18,33 @@
 //! reads no memory of the module, which may be gone by then. An embedded kobject would
 //! need a release function in the module.
 
+//! # Examples
+//!
+//! ```ignore
+//! struct Counter(Atomic<u64>);
+//! struct Count;
+//!
+//! #[vtable]
+//! impl Attribute for Count {
+//!     type Data = Counter;
+//!     const NAME: &'static CStr = c"count";
+//!     const MODE: u16 = 0o644;
+//!
+//!     fn show(data: &Counter, page: &mut [u8]) -> Result<usize> {
+//!         let text = ...; // Format `data.0.load(Relaxed)` into `page`.
+//!     }
+//!
+//!     fn store(data: &Counter, _buf: &[u8]) -> Result {
+//!         data.0.store(0, Relaxed);
+//!         Ok(())
+//!     }
+//! }
+//!
+//! const FILES: &[File<Counter>] = &[File::new::<Count>()];
+//! // `/sys/kernel/example/count`, gone when the `Dir` is dropped:
+//! let dir = KBox::pin_init(Dir::new(c"example", FILES, Counter(Atomic::new(0))), GFP_KERNEL)?;
+//! ```
+
 use core::{
     marker::PhantomData,
     ptr::NonNull, //
@@ -353,11 +380,14 @@ pub(crate) struct Dir<T> {
 
 impl<T: Send + Sync> Dir<T> {
     /// Pin-initialises `data`, then creates `/sys/kernel/<name>/` holding `files`.
-    pub(crate) fn new(
+    pub(crate) fn new<E>(
         name: &'static CStr,
         files: &'static [File<T>],
-        data: impl PinInit<T, Error>,
-    ) -> impl PinInit<Self, Error> {
+        data: impl PinInit<T, E>,
+    ) -> impl PinInit<Self, Error>
+    where
+        Error: From<E>,
+    {
         try_pin_init!(&this in Self {
             // First: the files' callbacks may run as soon as the files exist.
             data <- data,

@@ -46,6 +46,26 @@
 //! module cannot be unloaded while any process holds a socket that could still call into
 //! it; that is why `rmmod` reports "in use" while such a socket is open.
 
+//! # Examples
+//!
+//! ```ignore
+//! struct Echo;
+//!
+//! #[vtable]
+//! impl Protocol for Echo {
+//!     const UNIT: u32 = 31;
+//!     const GROUPS: u32 = 1;
+//!
+//!     fn receive(&self, req: &Request<'_>, _extack: &mut ExtAck<'_>) -> Result {
+//!         req.reply(req.msg_type(), req.payload())
+//!     }
+//! }
+//!
+//! // In a pinned module struct: `#[pin] echo: Registration<Echo>`, initialised with
+//! // `echo <- Registration::new(module, Echo)`; then
+//! // `self.echo.broadcast::<1>(Broadcast::new(0x10, b"hi")?)` notifies group 1.
+//! ```
+
 use core::{
     any::TypeId,
     marker::PhantomPinned,
@@ -500,6 +520,9 @@ impl<P: Protocol> Registration<P> {
         Error: From<E>,
     {
         const { assert!((P::UNIT as usize) < MAX_LINKS, "Netlink units are below 32") };
+        // What `registered` and `registering` rely on to read a `Registration<P>` from an
+        // entry of `UNITS`.
+        const { assert!(core::mem::offset_of!(Self, header) == 0) };
         try_pin_init!(&this in Self {
             header: Header {
                 protocol: TypeId::of::<P>(),
