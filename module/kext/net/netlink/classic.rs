@@ -380,6 +380,24 @@ struct PerNet {
     sk: *mut bindings::sock,
 }
 
+/// The address of `net->gen`, the namespace's array of pernet storage.
+///
+/// bindgen 0.72 and later name the field `gen_` (`gen` is a keyword of Rust 2024); 0.71.1,
+/// the oldest the kernel accepts and Debian's, names it `gen`.
+///
+/// # Safety
+///
+/// `net` is a valid namespace.
+unsafe fn net_gen(net: *const bindings::net) -> *const *mut bindings::net_generic {
+    #[cfg(CONFIG_BINDGEN_VERSION_TEXT = "bindgen 0.71.1")]
+    // SAFETY: `net` is valid; this only computes the address of a field.
+    let field = unsafe { &raw const (*net).gen };
+    #[cfg(not(CONFIG_BINDGEN_VERSION_TEXT = "bindgen 0.71.1"))]
+    // SAFETY: `net` is valid; this only computes the address of a field.
+    let field = unsafe { &raw const (*net).gen_ };
+    field
+}
+
 /// `net_generic(net, id)`: the storage of the pernet operations with `id` in `net`.
 ///
 /// # Safety
@@ -388,9 +406,11 @@ struct PerNet {
 /// not freed it yet: from just before `init` runs to just after `exit` ran.
 unsafe fn net_generic(net: *const bindings::net, id: c_uint) -> *mut PerNet {
     let _rcu = rcu::read_lock();
-    // SAFETY: `net` is valid; its `gen` array is RCU-protected: read it once
-    // (`rcu_dereference`) inside the read-side section.
-    let generic = unsafe { core::ptr::read_volatile(&raw const (*net).gen_) };
+    // SAFETY: `net` is valid.
+    let field = unsafe { net_gen(net) };
+    // SAFETY: `field` is the address of `net->gen`, which is RCU-protected: read the
+    // pointer once (`rcu_dereference`) inside the read-side section.
+    let generic = unsafe { core::ptr::read_volatile(field) };
     // SAFETY: `struct net_generic` is a union of its header and `void *ptr[]`, so the
     // array starts at its address, and the ids the core assigns skip the slots the
     // header overlaps (`MIN_PERNET_OPS_ID`); `id` was assigned and the array is at least
