@@ -15,7 +15,11 @@
 
 use kernel::prelude::*;
 
-use crate::kext::net::netlink::classic::{ExtAck, Protocol, Request};
+use crate::kext::net::netlink::classic::{
+    ExtAck,
+    Protocol,
+    Request, //
+};
 
 /// The Netlink unit genltest claims.
 pub(crate) const NETLINK_GENLTEST: u32 = 31;
@@ -33,11 +37,17 @@ const ALLOWED_FLAGS: u16 = 0x01 | 0x04 | 0x08;
 /// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`): unit 31 has no dump requests.
 const NLM_F_DUMP: u16 = 0x300;
 
-/// The protocol's request handler.
+/// The protocol's request handler. It keeps no data: each request is answered alone.
 pub(crate) struct Classic;
 
+#[vtable]
 impl Protocol for Classic {
-    fn receive(req: &Request<'_>, extack: &mut ExtAck<'_>) -> Result {
+    const UNIT: u32 = NETLINK_GENLTEST;
+    const GROUPS: u32 = GROUP;
+    // Unprivileged listeners may join the group: pings are not secret.
+    const NONROOT_RECV: bool = true;
+
+    fn receive(&self, req: &Request<'_>, extack: &mut ExtAck<'_>) -> Result {
         if req.flags() & NLM_F_DUMP == NLM_F_DUMP {
             extack.set_msg(c"genltest: unit 31 has no dump requests");
             return Err(EOPNOTSUPP);

@@ -11,24 +11,24 @@
 //! Notifications go to listeners in the initial network namespace only: the sysfs file
 //! belongs to it, as `/sys/kernel` is not namespaced.
 //!
-//! The folder `kext/` wraps the C API and holds all of the module's `unsafe` code; the
-//! other files are the module's own logic.
+//! The folder `kext/` wraps the C API, as `rust/kernel/` would; this file, the protocol
+//! logic (`classic.rs`, `ping.rs`) and the log (`log.rs`, `ratelimit.rs`) use its safe
+//! types only.
 
 use kernel::{
     prelude::*,
-    sync::{
-        atomic::{Atomic, Relaxed},
-        SetOnce,
-    },
-    time::{Instant, Monotonic}, //
+    sync::atomic::Relaxed, //
 };
 
 mod classic;
 mod family;
 mod history;
 mod kext;
+mod log;
 mod ping;
 mod ratelimit;
+
+pub(crate) use log::trace;
 
 use kext::{
     net::netlink::{
@@ -53,145 +53,110 @@ module! {
     },
 }
 
-/// Whether requests and replies are logged: the `trace` parameter at load, then whatever
-/// is written to `/sys/kernel/genltest/trace`. Off by default: logs cost time and fill
-/// the kernel's ring buffer.
-static TRACE: Atomic<bool> = Atomic::new(false);
-
-/// The time the log's rate limit counts from, set once at load.
-static LOG_START: SetOnce<Instant<Monotonic>> = SetOnce::new();
-
-/// While the rate limit's burst is used up: the time (ms since [`LOG_START`]) until which
-/// every line is dropped anyway, so callers skip the lock; 0 when not quiet.
-static LOG_QUIET_UNTIL: Atomic<u64> = Atomic::new(0);
-
-/// Lines skipped without the lock since the last one logged.
-static LOG_SKIPPED: Atomic<u32> = Atomic::new(0);
-
-kernel::sync::global_lock! {
-    // SAFETY: Initialized in `GenlTest::init` before anything can log a request.
-    unsafe(uninit) static LOG_LIMIT: SpinLock<ratelimit::RateLimit> = ratelimit::RateLimit::new();
-}
-
-/// Logs one line about a request handled or a reply sent, if tracing is on, at most
-/// [`ratelimit::BURST`] lines every few seconds.
-///
-/// Callers pass the line as `format_args!`, so nothing is formatted while tracing is off:
-/// then this costs one atomic load. While tracing is on and a window's burst is used up,
-/// the rest of the window costs two atomic operations and no lock: a load of
-/// [`LOG_QUIET_UNTIL`] and a count in [`LOG_SKIPPED`].
-pub(crate) fn trace(line: core::fmt::Arguments<'_>) {
-    if !TRACE.load(Relaxed) {
-        return;
-    }
-    let now = LOG_START.as_ref().map_or(0, |start| {
-        u64::try_from(start.elapsed().as_millis()).unwrap_or(0)
-    });
-    if now < LOG_QUIET_UNTIL.load(Relaxed) {
-        LOG_SKIPPED.add(1, Relaxed);
-        return;
-    }
-    let verdict = {
-        let mut limit = LOG_LIMIT.lock();
-        let verdict = limit.check(now);
-        LOG_QUIET_UNTIL.store(limit.quiet_until().unwrap_or(0), Relaxed);
-        verdict
-    };
-    if let ratelimit::Verdict::Log { suppressed } = verdict {
-        let suppressed = suppressed.saturating_add(LOG_SKIPPED.xchg(0, Relaxed));
-        if suppressed > 0 {
-            pr_info!("{suppressed} trace lines suppressed\n");
-        }
-        pr_info!("{line}\n");
-    }
+/// The module's Netlink registrations, which the ping file sends through. Dropped in
+/// field order: the family, then the history it kept, then the classic sockets.
+#[pin_data]
+struct Netlink {
+    /// Held for its `Drop`, which unregisters the family.
+    _family: genl::Registration,
+    /// Held for its `Drop`, which frees the history once the family is gone.
+    _history: family::HistoryRelease,
+    /// Unit 31's kernel socket in every namespace; dropping it releases them.
+    #[pin]
+    classic: netlink_kernel::Registration<classic::Classic>,
 }
 
 /// `/sys/kernel/genltest/trace`: reads `0` or `1`; a write of `1`/`0` (or `y`/`n`,
 /// `on`/`off`) turns the request and reply log on or off.
 struct TraceFile;
 
-impl sysfs::Store for TraceFile {
-    fn store(data: &[u8]) -> Result {
+#[vtable]
+impl sysfs::Attribute for TraceFile {
+    type Data = Netlink;
+    const NAME: &'static CStr = c"trace";
+    const MODE: u16 = 0o644;
+
+    fn show(_: &Netlink, page: &mut [u8]) -> Result<usize> {
+        let text: &[u8] = if log::TRACE.load(Relaxed) {
+            b"1\n"
+        } else {
+            b"0\n"
+        };
+        page[..text.len()].copy_from_slice(text);
+        Ok(text.len())
+    }
+
+    fn store(_: &Netlink, data: &[u8]) -> Result {
         let on = kernel::str::kstrtobool_bytes(data)?;
-        TRACE.store(on, Relaxed);
+        log::TRACE.store(on, Relaxed);
         Ok(())
     }
 }
 
-impl sysfs::Show for TraceFile {
-    fn show(page: &mut [u8]) -> usize {
-        let text: &[u8] = if TRACE.load(Relaxed) { b"1\n" } else { b"0\n" };
-        page[..text.len()].copy_from_slice(text);
-        text.len()
-    }
-}
-
-static TRACE_FILE: sysfs::ReadWriteFile = sysfs::ReadWriteFile::new::<TraceFile>(c"trace", 0o644);
-
-/// What a write to `/sys/kernel/genltest/ping` does.
+/// `/sys/kernel/genltest/ping`: a write publishes its text on both protocols.
 struct PingFile;
 
-impl sysfs::Store for PingFile {
-    fn store(data: &[u8]) -> Result {
+#[vtable]
+impl sysfs::Attribute for PingFile {
+    type Data = Netlink;
+    const NAME: &'static CStr = c"ping";
+    const MODE: u16 = 0o200;
+
+    fn store(netlink: &Netlink, data: &[u8]) -> Result {
         let text = ping::ping_text(data)?;
         // Allocate both notifications before sending either: when memory runs out the
         // writer gets `ENOMEM` and no listener has seen anything.
-        let classic = netlink_kernel::Broadcast::new(classic::GENLTEST_MSG_ECHO, text)?;
+        let classic_msg = netlink_kernel::Broadcast::new(classic::GENLTEST_MSG_ECHO, text)?;
         let genl = family::notification(text)?;
         family::STATS.pings.add(1, kernel::sync::atomic::Relaxed);
         // From here on only delivery can fail, which the counters record: nobody
         // listening, or a listener without room (it sees `ENOBUFS`).
-        family::STATS.count_notify(&classic.send_init_net(classic::GROUP));
+        family::STATS.count_notify(&netlink.classic.broadcast::<{ classic::GROUP }>(classic_msg));
         family::STATS.count_notify(&family::publish(genl));
         Ok(())
     }
 }
 
-static PING: sysfs::WriteOnlyFile = sysfs::WriteOnlyFile::new::<PingFile>(c"ping", 0o200);
+/// The files of `/sys/kernel/genltest`.
+const FILES: &[sysfs::File<Netlink>] = &[
+    sysfs::File::new::<PingFile>(),
+    sysfs::File::new::<TraceFile>(),
+];
 
-/// The module's registrations, dropped in field order: the sysfs file first (no new
-/// pings), then the family, then the history it kept, then the classic sockets.
+/// The module. Dropping it removes `/sys/kernel/genltest` first (no new pings, and the
+/// pings and trace writes running are waited for), then the registrations the directory
+/// owns, in the order of [`Netlink`]'s fields.
+#[pin_data(PinnedDrop)]
 struct GenlTest {
-    /// Held for its `Drop`, which removes `/sys/kernel/genltest`.
-    _ping: sysfs::Dir,
-    /// Held for its `Drop`, which unregisters the family.
-    _family: genl::Registration,
-    /// Held for its `Drop`, which frees the history once the family is gone.
-    _history: family::HistoryRelease,
-    /// Held for its `Drop`, which releases every namespace's unit-31 socket.
-    _classic: netlink_kernel::Registration,
+    /// The sysfs directory, owning the registrations its files use.
+    #[pin]
+    sysfs: sysfs::Dir<Netlink>,
 }
 
-impl kernel::Module for GenlTest {
-    fn init(module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: Called exactly once, before any request can be logged.
-        unsafe { LOG_LIMIT.init() };
-        LOG_START.populate(Instant::now());
-        TRACE.store(module_parameters::trace.value(), Relaxed);
+impl kernel::InPlaceModule for GenlTest {
+    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        log::start(module_parameters::trace.value());
         family::init();
-        let classic = netlink_kernel::Registration::register::<classic::Classic>(
-            module,
-            classic::NETLINK_GENLTEST,
-            1,
-        )?;
-        let family = family::FAMILY.register()?;
-        let mut ping = sysfs::Dir::new(c"genltest", &PING)?;
-        ping.add(&TRACE_FILE)?;
-        pr_info!(
-            "loaded: unit {} and family genltest ready\n",
-            classic::NETLINK_GENLTEST
-        );
-        Ok(GenlTest {
-            _ping: ping,
-            _family: family,
+        let netlink = try_pin_init!(Netlink {
+            classic <- netlink_kernel::Registration::new(module, classic::Classic),
+            _family: family::FAMILY.register()?,
             _history: family::HistoryRelease,
-            _classic: classic,
-        })
+        }? Error);
+        try_pin_init!(GenlTest {
+            sysfs <- sysfs::Dir::new(c"genltest", FILES, netlink),
+            _: {
+                pr_info!(
+                    "loaded: unit {} and family genltest ready\n",
+                    classic::NETLINK_GENLTEST
+                );
+            },
+        }? Error)
     }
 }
 
-impl Drop for GenlTest {
-    fn drop(&mut self) {
+#[pinned_drop]
+impl PinnedDrop for GenlTest {
+    fn drop(self: Pin<&mut Self>) {
         pr_info!("unloading\n");
     }
 }

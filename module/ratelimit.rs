@@ -2,20 +2,35 @@
 
 //! A log rate limit: at most [`BURST`] messages per [`INTERVAL_MS`] window.
 //!
-//! Pure logic (the caller passes the time), tested by KUnit.
+//! Lock-free, so it can live in a plain `static` (like the kernel's
+//! `DEFINE_RATELIMIT_STATE`, which takes a spinlock instead) and be used from any context.
+//! The caller passes the time, so the logic is tested by KUnit without a clock.
 
-use kernel::prelude::*;
+use kernel::{
+    prelude::*,
+    sync::atomic::{
+        Atomic,
+        Relaxed, //
+    },
+};
 
 /// Messages allowed per window.
 pub(crate) const BURST: u32 = 10;
 /// The window, in milliseconds.
 pub(crate) const INTERVAL_MS: u64 = 5000;
 
+/// The bits of [`RateLimit::window`] that count the messages logged in the window.
+const COUNT_BITS: u32 = 16;
+/// The mask of those bits.
+const COUNT_MASK: u64 = (1 << COUNT_BITS) - 1;
+
 /// The state of one rate limit.
 pub(crate) struct RateLimit {
-    window_start: u64,
-    in_window: u32,
-    suppressed: u32,
+    /// The current window in one word, so one compare-and-exchange moves it: its start
+    /// (ms, 48 bits: 8,900 years) above [`COUNT_BITS`], the messages logged in it below.
+    window: Atomic<u64>,
+    /// Messages dropped since the last one logged.
+    suppressed: Atomic<u64>,
 }
 
 /// What to do with one message.
@@ -24,7 +39,7 @@ pub(crate) enum Verdict {
     /// Log it; `suppressed` messages were dropped since the last one logged.
     Log {
         /// Messages dropped before this one.
-        suppressed: u32,
+        suppressed: u64,
     },
     /// Drop it.
     Drop,
@@ -34,33 +49,38 @@ impl RateLimit {
     /// A limit whose first window starts at time 0.
     pub(crate) const fn new() -> RateLimit {
         RateLimit {
-            window_start: 0,
-            in_window: 0,
-            suppressed: 0,
+            window: Atomic::new(0),
+            suppressed: Atomic::new(0),
         }
     }
 
     /// Decides about a message at time `now_ms`.
-    pub(crate) fn check(&mut self, now_ms: u64) -> Verdict {
-        if now_ms.saturating_sub(self.window_start) >= INTERVAL_MS || now_ms < self.window_start {
-            self.window_start = now_ms;
-            self.in_window = 0;
+    ///
+    /// Once a window's burst is used up, a message costs a load and an addition until
+    /// the window ends; a message that is logged costs one compare-and-exchange (more
+    /// only when other CPUs log at the same moment) and an exchange.
+    pub(crate) fn check(&self, now_ms: u64) -> Verdict {
+        let now = now_ms & (u64::MAX >> COUNT_BITS);
+        let mut window = self.window.load(Relaxed);
+        loop {
+            let (mut start, mut logged) = (window >> COUNT_BITS, window & COUNT_MASK);
+            if now.saturating_sub(start) >= INTERVAL_MS || now < start {
+                (start, logged) = (now, 0);
+            }
+            if logged >= u64::from(BURST) {
+                self.suppressed.add(1, Relaxed);
+                return Verdict::Drop;
+            }
+            let next = (start << COUNT_BITS) | (logged + 1);
+            match self.window.cmpxchg(window, next, Relaxed) {
+                Ok(_) => {
+                    let suppressed = self.suppressed.xchg(0, Relaxed);
+                    return Verdict::Log { suppressed };
+                }
+                // Another CPU moved the window first: decide again on what it did.
+                Err(current) => window = current,
+            }
         }
-        if self.in_window < BURST {
-            self.in_window += 1;
-            let suppressed = core::mem::take(&mut self.suppressed);
-            Verdict::Log { suppressed }
-        } else {
-            self.suppressed = self.suppressed.saturating_add(1);
-            Verdict::Drop
-        }
-    }
-
-    /// The time until which every message will be dropped, once this window's burst is
-    /// used up: a caller may skip [`RateLimit::check`] (and any lock around it) until
-    /// then, counting what it skipped.
-    pub(crate) fn quiet_until(&self) -> Option<u64> {
-        (self.in_window >= BURST).then(|| self.window_start.saturating_add(INTERVAL_MS))
     }
 }
 
@@ -70,7 +90,7 @@ mod tests {
 
     #[test]
     fn allows_a_burst_then_drops() {
-        let mut r = RateLimit::new();
+        let r = RateLimit::new();
         for _ in 0..BURST {
             assert_eq!(r.check(10), Verdict::Log { suppressed: 0 });
         }
@@ -80,7 +100,7 @@ mod tests {
 
     #[test]
     fn a_new_window_logs_again_and_counts_the_dropped() {
-        let mut r = RateLimit::new();
+        let r = RateLimit::new();
         for _ in 0..BURST + 3 {
             r.check(0);
         }
@@ -89,18 +109,33 @@ mod tests {
     }
 
     #[test]
-    fn quiet_until_the_window_ends_once_the_burst_is_used() {
-        let mut r = RateLimit::new();
+    fn a_window_starts_with_its_first_message_and_lasts_the_interval() {
+        let r = RateLimit::new();
         // The first window starts at time 0.
         r.check(100);
-        assert_eq!(r.quiet_until(), None);
         for _ in 1..BURST {
             r.check(200);
         }
-        assert_eq!(r.quiet_until(), Some(INTERVAL_MS));
         assert_eq!(r.check(INTERVAL_MS - 1), Verdict::Drop);
-        // The next window starts afresh.
-        assert_eq!(r.check(INTERVAL_MS), Verdict::Log { suppressed: 1 });
-        assert_eq!(r.quiet_until(), None);
+        // The next window starts at its first message, not where the last one ended.
+        assert_eq!(r.check(INTERVAL_MS + 700), Verdict::Log { suppressed: 1 });
+        for _ in 1..BURST {
+            r.check(INTERVAL_MS + 800);
+        }
+        assert_eq!(r.check(2 * INTERVAL_MS + 699), Verdict::Drop);
+        assert_eq!(
+            r.check(2 * INTERVAL_MS + 700),
+            Verdict::Log { suppressed: 1 }
+        );
+    }
+
+    #[test]
+    fn time_going_backwards_starts_a_new_window() {
+        let r = RateLimit::new();
+        for _ in 0..BURST {
+            r.check(9000);
+        }
+        assert_eq!(r.check(9001), Verdict::Drop);
+        assert_eq!(r.check(8000), Verdict::Log { suppressed: 1 });
     }
 }

@@ -441,6 +441,57 @@ pub fn socket_closed_mid_dump() -> TestResult {
     load().map_err(|e| format!("insmod: {e}"))
 }
 
+/// A namespace made before the module is loaded gets unit 31's kernel socket at load
+/// (the pernet operations' `init` runs for every namespace alive), and the socket of the
+/// previous load was released in it at unload (or the load would fail: a namespace holds
+/// one kernel socket per unit).
+pub fn classic_socket_in_namespace_made_before_load() -> TestResult {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let go = "/tmp/genltest-namespace-go";
+    let _ = std::fs::remove_file(go);
+    // The namespace holds no unit-31 socket until `go` exists, so the module can unload.
+    let mut child = Command::new("unshare")
+        .args([
+            "-n",
+            "sh",
+            "-c",
+            &format!(
+                "echo made; while [ ! -e {go} ]; do sleep 0.05; done; \
+                 exec /bin/genltest classic echo 'made before the load'"
+            ),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("unshare: {e}"))?;
+    let mut stdout = std::io::BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    stdout
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the child: {e}"))?;
+    let reloaded = check_eq(line.as_str(), "made\n", "the namespace exists")
+        .and_then(|()| unload_patiently(Duration::from_secs(10)).map(|_| ()))
+        .and_then(|()| load().map_err(|e| format!("insmod with the namespace alive: {e}")));
+    // Let the child go whatever happened, so that it does not outlive the test.
+    std::fs::write(go, b"").map_err(|e| format!("{go}: {e}"))?;
+    let mut rest = String::new();
+    stdout
+        .read_to_string(&mut rest)
+        .map_err(|e| format!("reading the child: {e}"))?;
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for the child: {e}"))?;
+    let _ = std::fs::remove_file(go);
+    reloaded?;
+    check(status.success(), "the echo in the older namespace succeeds")?;
+    check_eq(
+        rest.as_str(),
+        "made before the load\n",
+        "the echo in the older namespace",
+    )
+}
+
 /// Two bare listeners: one in `mcgrp` (the group `c` resolved), one in unit 31's group.
 fn subscribe_both(c: &family::Client) -> Result<(Socket, Socket), String> {
     let group = c.family.group(family::MCGRP_NAME).ok_or("no mcgrp")?;

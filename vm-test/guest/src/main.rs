@@ -359,6 +359,10 @@ const TESTS: &[Test] = &[
         sysfs_reload::sysfs_files_across_reloads,
     ),
     (
+        "lifecycle_classic_socket_in_namespace_made_before_load",
+        lifecycle::classic_socket_in_namespace_made_before_load,
+    ),
+    (
         "genl_listener_survives_unload_and_reload",
         genl_listener_survives_reload,
     ),
