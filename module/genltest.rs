@@ -31,10 +31,7 @@ mod ping;
 mod ratelimit;
 
 use kext::{
-    net::netlink::{
-        classic as netlink_kernel,
-        genl, //
-    },
+    net::netlink::classic as netlink_kernel,
     sysfs, //
 };
 
@@ -128,36 +125,46 @@ impl sysfs::Show for TraceFile {
 
 static TRACE_FILE: sysfs::ReadWriteFile = sysfs::ReadWriteFile::new::<TraceFile>(c"trace", 0o644);
 
+kernel::sync::global_lock! {
+    // SAFETY: Initialized in `GenlTest::init` before the family is registered.
+    unsafe(uninit) static FAMILY: Mutex<Option<family::Registration>> = None;
+}
+
 /// What a write to `/sys/kernel/genltest/ping` does.
 struct PingFile;
 
 impl sysfs::Store for PingFile {
     fn store(data: &[u8]) -> Result {
         let text = ping::ping_text(data)?;
-        // Allocate both notifications before sending either: when memory runs out the
-        // writer gets `ENOMEM` and no listener has seen anything.
+        let family = FAMILY.lock();
+        let family = family.as_ref().ok_or(ENODEV)?;
+        // Allocate both notifications before sending either (`family::ping` allocates its
+        // own first): when memory runs out the writer gets `ENOMEM` and no listener has
+        // seen anything.
         let classic = netlink_kernel::Broadcast::new(classic::GENLTEST_MSG_ECHO, text)?;
-        let genl = family::notification(text)?;
-        family::STATS.pings.add(1, kernel::sync::atomic::Relaxed);
-        // From here on only delivery can fail, which the counters record: nobody
-        // listening, or a listener without room (it sees `ENOBUFS`).
-        family::STATS.count_notify(&classic.send_init_net(classic::GROUP));
-        family::STATS.count_notify(&family::publish(genl));
-        Ok(())
+        family::ping(family, text, || classic.send_init_net(classic::GROUP))
     }
 }
 
 static PING: sysfs::WriteOnlyFile = sysfs::WriteOnlyFile::new::<PingFile>(c"ping", 0o200);
 
+/// Unregisters the family when dropped: takes its registration (with the counters and
+/// the history it owns) out of [`FAMILY`].
+struct FamilyGuard;
+
+impl Drop for FamilyGuard {
+    fn drop(&mut self) {
+        drop(FAMILY.lock().take());
+    }
+}
+
 /// The module's registrations, dropped in field order: the sysfs file first (no new
-/// pings), then the family, then the history it kept, then the classic sockets.
+/// pings), then the family with its state, then the classic sockets.
 struct GenlTest {
     /// Held for its `Drop`, which removes `/sys/kernel/genltest`.
     _ping: sysfs::Dir,
-    /// Held for its `Drop`, which unregisters the family.
-    _family: genl::Registration,
-    /// Held for its `Drop`, which frees the history once the family is gone.
-    _history: family::HistoryRelease,
+    /// Held for its `Drop`, which unregisters the family and frees its state.
+    _family: FamilyGuard,
     /// Held for its `Drop`, which releases every namespace's unit-31 socket.
     _classic: netlink_kernel::Registration,
 }
@@ -166,15 +173,17 @@ impl kernel::Module for GenlTest {
     fn init(module: &'static ThisModule) -> Result<Self> {
         // SAFETY: Called exactly once, before any request can be logged.
         unsafe { LOG_LIMIT.init() };
+        // SAFETY: Called exactly once, before the family is registered.
+        unsafe { FAMILY.init() };
         LOG_START.populate(Instant::now());
         TRACE.store(module_parameters::trace.value(), Relaxed);
-        family::init();
         let classic = netlink_kernel::Registration::register::<classic::Classic>(
             module,
             classic::NETLINK_GENLTEST,
             1,
         )?;
-        let family = family::FAMILY.register()?;
+        *FAMILY.lock() = Some(family::register(module)?);
+        let family = FamilyGuard;
         let mut ping = sysfs::Dir::new(c"genltest", &PING)?;
         ping.add(&TRACE_FILE)?;
         pr_info!(
@@ -184,7 +193,6 @@ impl kernel::Module for GenlTest {
         Ok(GenlTest {
             _ping: ping,
             _family: family,
-            _history: family::HistoryRelease,
             _classic: classic,
         })
     }

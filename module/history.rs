@@ -91,6 +91,19 @@ impl History {
         Iterator::chain(older.iter(), newer.iter()).filter(move |e| e.id > after)
     }
 
+    /// The entry with id `id`, if the history still keeps it.
+    ///
+    /// Ids of the entries kept are consecutive, oldest first from `head`: one subtraction
+    /// finds the slot.
+    pub(crate) fn get(&self, id: u64) -> Option<&Entry> {
+        let oldest = self.entries.get(self.head)?.id;
+        let offset = usize::try_from(id.checked_sub(oldest)?).ok()?;
+        if offset >= self.entries.len() {
+            return None;
+        }
+        self.entries.get((self.head + offset) % self.entries.len())
+    }
+
     /// Forgets every entry; ids go on from where they were.
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
@@ -168,6 +181,33 @@ mod tests {
         assert_eq!(newest.text.as_ptr(), oldest);
         assert_eq!(newest.text.len(), TEXT_RESERVE);
         assert_eq!(newest.portid, 99);
+        Ok(())
+    }
+
+    #[test]
+    fn get_finds_kept_ids_only() -> Result {
+        let mut h = History::new();
+        assert!(h.get(1).is_none());
+        h.push(5, b"one")?;
+        h.push(6, b"two")?;
+        assert_eq!(&h.get(1).unwrap().text[..], b"one");
+        assert_eq!(h.get(2).unwrap().portid, 6);
+        assert!(h.get(0).is_none());
+        assert!(h.get(3).is_none());
+        // Once the ring wrapped: ids 37 to 100 are kept, found in their slots.
+        for i in 3..=100u32 {
+            h.push(i, &i.to_ne_bytes())?;
+        }
+        assert!(h.get(36).is_none());
+        for id in 37..=100u64 {
+            let e = h.get(id).unwrap();
+            assert_eq!(e.id, id);
+            assert_eq!(&e.text[..], &(id as u32).to_ne_bytes());
+        }
+        assert!(h.get(101).is_none());
+        assert!(h.get(u64::MAX).is_none());
+        h.clear();
+        assert!(h.get(100).is_none());
         Ok(())
     }
 
