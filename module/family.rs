@@ -212,7 +212,11 @@ impl Stats {
 /// allocates its classic notification before calling this). From then on only delivery
 /// can fail, which the counters record: nobody listening, or a listener without room (it
 /// sees `ENOBUFS`).
-pub(crate) fn ping(reg: &Registration, text: &[u8], send_classic: impl FnOnce() -> Result) -> Result {
+pub(crate) fn ping(
+    reg: &Registration,
+    text: &[u8],
+    send_classic: impl FnOnce() -> Result,
+) -> Result {
     let genl = notification(reg.family(), text)?;
     let stats = &reg.state().stats;
     stats.pings.add(1, Relaxed);
@@ -350,11 +354,7 @@ impl DoIt<GenlTest> for HistoryGet {
         ));
         let history = state.history.lock();
         let Some(entry) = history.get(id) else {
-            return Err(info.bad_attr(
-                &attr,
-                c"genltest: no history entry has this ID",
-                ENOENT,
-            ));
+            return Err(info.bad_attr(&attr, c"genltest: no history entry has this ID", ENOENT));
         };
         let mut reply = info.reply(CMD_HISTORY, entry_size(entry), GFP_KERNEL)?;
         put_entry(&mut reply, entry)?;

@@ -110,7 +110,8 @@ fn cli_commands_and_group_match_the_spec() {
     assert_eq!(spec["name"], genltest::family::FAMILY_NAME);
 }
 
-/// `pub(crate) const NAME: TYPE = VALUE;` lines of a module source file.
+/// `pub(crate) const NAME: TYPE = VALUE;` lines of a module source file, where VALUE is a
+/// number or a typed attribute number `AttrType::new(N)`.
 fn module_consts(file: &str) -> Vec<(String, u64)> {
     let text = std::fs::read_to_string(root().join("module").join(file)).unwrap();
     text.lines()
@@ -118,6 +119,10 @@ fn module_consts(file: &str) -> Vec<(String, u64)> {
             let rest = l.trim().strip_prefix("pub(crate) const ")?;
             let (name, rest) = rest.split_once(':')?;
             let value = rest.split_once('=')?.1.trim().trim_end_matches(';');
+            let value = value
+                .strip_prefix("AttrType::new(")
+                .and_then(|v| v.strip_suffix(')'))
+                .unwrap_or(value);
             Some((name.trim().to_owned(), value.parse().ok()?))
         })
         .collect()
@@ -154,7 +159,7 @@ fn module_numbers_match_the_spec() {
     let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
     assert!(source.contains(&format!("MulticastGroup::const_new(c\"{MCGRP_NAME}\")")));
     assert!(
-        source.contains("pub(crate) const FAMILY_NAME: &[u8] = b\"genltest\\0\";"),
+        source.contains("pub(crate) const FAMILY_NAME: &CStr = c\"genltest\";"),
         "family name"
     );
     assert_eq!(find("FAMILY_VERSION"), Some(1), "family version");
@@ -171,7 +176,7 @@ fn admin_flag_matches_the_spec() {
         .unwrap();
     assert_eq!(reset["flags"][0], "admin-perm");
     let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
-    assert!(source.contains("Op::doit::<Reset, 0>(CMD_RESET, &NO_ATTRS, true)"));
+    assert!(source.contains("SplitOp::doit::<Reset>(CMD_RESET, OpFlags::ADMIN_PERM)"));
 }
 
 /// The module multicasts a ping as an ECHO message carrying MSG on `mcgrp`; the spec
@@ -219,6 +224,38 @@ fn burst_flag_and_count_range_match_the_spec() {
         u64::from(genltest::family::MAX_BURST)
     )));
     let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
-    assert!(source.contains("Op::doit::<Burst, 11>(CMD_BURST, &BURST_POLICY, true)"));
-    assert!(source.contains("Policy::u32_range(1, MAX_BURST)"));
+    assert!(source.contains("SplitOp::doit::<Burst>(CMD_BURST, OpFlags::ADMIN_PERM)"));
+    assert!(source.contains("A_COUNT.range(1, MAX_BURST)"));
+}
+
+/// `HISTORY` is a do (one entry by `ID`) and a dump (all entries) of one command, as two
+/// split operations in the module.
+#[test]
+fn history_do_and_dump_match_the_spec() {
+    let spec = spec();
+    let history = spec["operations"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "history")
+        .unwrap();
+    assert_eq!(history["do"]["request"]["attributes"], serde_json::json!(["id"]));
+    assert_eq!(
+        history["do"]["reply"]["attributes"],
+        serde_json::json!(["id", "portid", "msg"])
+    );
+    assert!(history["dump"].get("request").is_none(), "the dump takes no attribute");
+    assert_eq!(
+        history["dump"]["reply"]["attributes"],
+        serde_json::json!(["id", "portid", "msg"])
+    );
+    let source = std::fs::read_to_string(root().join("module/family.rs")).unwrap();
+    let get = source
+        .find("SplitOp::doit::<HistoryGet>(CMD_HISTORY, OpFlags::NONE)")
+        .expect("a do of HISTORY");
+    let dump = source
+        .find("SplitOp::dumpit::<HistoryDump>(CMD_HISTORY, OpFlags::NONE)")
+        .expect("a dump of HISTORY");
+    assert!(get < dump, "the do comes before the dump in the table");
+    assert!(source.contains("policy![A_ID.any()]"));
 }

@@ -301,7 +301,10 @@ mod tests {
         // Beyond maxattr: absent, not read.
         assert!(attrs.get(AttrType::<U32>::new(3)).is_none());
         // The wrong kind for the attribute's size: an error, not a misread.
-        assert_eq!(attrs.get(AttrType::<U32>::new(2)).unwrap().value(), Err(EINVAL));
+        assert_eq!(
+            attrs.get(AttrType::<U32>::new(2)).unwrap().value(),
+            Err(EINVAL)
+        );
         // SAFETY: A null array.
         let none = unsafe { Attrs::from_raw(core::ptr::null(), 2) };
         assert!(none.get(AttrType::<U64>::new(2)).is_none());

@@ -175,7 +175,13 @@ pub(super) unsafe extern "C" fn dumpit_trampoline<T: Operations, H: DumpIt<T>>(
     // SAFETY: `start_trampoline` stored a slot, which lives until `done`.
     let slot = unsafe { &mut *slot_ptr::<T, H::Cursor>(cb) };
     // SAFETY: `cb->skb` is the request, whose `cb` holds `netlink_skb_parms`.
-    let port = unsafe { (*(*(*cb).skb).cb.as_ptr().cast::<bindings::netlink_skb_parms>()).portid };
+    let port = unsafe {
+        (*(*(*cb).skb)
+            .cb
+            .as_ptr()
+            .cast::<bindings::netlink_skb_parms>())
+        .portid
+    };
     // SAFETY: `cb->nlh` is the request's header, alive for the whole dump.
     let seq = unsafe { (*(*cb).nlh).nlmsg_seq };
     let Some(skb) = NonNull::new(skb) else {

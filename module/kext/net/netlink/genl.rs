@@ -229,7 +229,8 @@ pub(crate) const fn ops_are_valid<T>(ops: &[SplitOp<T>]) -> bool {
         if a.cmd() > b.cmd() {
             return false;
         }
-        if a.cmd() == b.cmd() && !(a.is_do() && !b.is_do() && a.flags() & !CAPS == b.flags() & !CAPS)
+        if a.cmd() == b.cmd()
+            && !(a.is_do() && !b.is_do() && a.flags() & !CAPS == b.flags() & !CAPS)
         {
             return false;
         }
@@ -346,7 +347,10 @@ struct Checks<T>(PhantomData<T>);
 impl<T: Operations> Checks<T> {
     const OK: () = {
         assert!(ops_are_valid(T::OPS), "invalid operation table");
-        assert!(T::MCGRPS.len() <= u8::MAX as usize, "too many multicast groups");
+        assert!(
+            T::MCGRPS.len() <= u8::MAX as usize,
+            "too many multicast groups"
+        );
         assert!(
             T::NAME.to_bytes_with_nul().len() <= bindings::GENL_NAMSIZ as usize,
             "family name too long"
@@ -572,25 +576,28 @@ mod tests {
         }
     }
 
-    /// A family for the table tests; never registered.
+    /// A family for the table tests, registered only by the registration test.
     struct Test;
 
+    /// A do handler that answers nothing.
     struct Do;
+
+    /// A dump handler that sends nothing.
     struct Dumper;
 
     impl DoIt<Test> for Do {
         const POLICY: PolicyRef = PolicyRef::reject_all();
-        fn doit(_: &(), _: &mut Info<'_, Test>) -> Result {
+        fn doit((): &(), _: &mut Info<'_, Test>) -> Result {
             Ok(())
         }
     }
 
     impl DumpIt<Test> for Dumper {
         type Cursor = u64;
-        fn start(_: &()) -> Result<u64> {
+        fn start((): &()) -> Result<u64> {
             Ok(0)
         }
-        fn dumpit(_: &(), _: &mut u64, _: &mut Dump<'_>) -> Result {
+        fn dumpit((): &(), _: &mut u64, _: &mut Dump<'_>) -> Result {
             Ok(())
         }
     }
@@ -616,7 +623,12 @@ mod tests {
     fn split_ops_carry_caps_flags_and_policy() {
         let ops = Test::OPS;
         assert!(ops_are_valid(ops));
-        let caps: [u8; 4] = [ops[0].flags(), ops[1].flags(), ops[2].flags(), ops[3].flags()];
+        let caps: [u8; 4] = [
+            ops[0].flags(),
+            ops[1].flags(),
+            ops[2].flags(),
+            ops[3].flags(),
+        ];
         let (d, u, a) = (
             bindings::GENL_CMD_CAP_DO as u8,
             bindings::GENL_CMD_CAP_DUMP as u8,

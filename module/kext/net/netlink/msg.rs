@@ -155,7 +155,12 @@ impl Writer {
 
     /// Adds a `u64` attribute, 64-bit aligned with a `pad` attribute where the architecture
     /// needs it (`nla_put_64bit`).
-    pub(crate) fn put_u64(&mut self, attr: AttrType<U64>, value: u64, pad: AttrType<Pad>) -> Result {
+    pub(crate) fn put_u64(
+        &mut self,
+        attr: AttrType<U64>,
+        value: u64,
+        pad: AttrType<Pad>,
+    ) -> Result {
         let bytes = value.to_ne_bytes();
         // SAFETY: `skb` is valid by the type invariant; `bytes` is 8 readable bytes.
         to_result(unsafe {
@@ -269,7 +274,14 @@ impl<'a> Reply<'a> {
     ) -> Result<Reply<'a>> {
         // SAFETY: The caller guarantees that the request's family is registered.
         let msg = unsafe {
-            Message::new(info.family, info.snd_portid, info.snd_seq, cmd, payload, flags)?
+            Message::new(
+                info.family,
+                info.snd_portid,
+                info.snd_seq,
+                cmd,
+                payload,
+                flags,
+            )?
         };
         Ok(Reply { msg, info })
     }
@@ -329,7 +341,12 @@ impl<T: Operations> Notification<T> {
 
     /// Sends the notification to `group` in the initial namespace (`genlmsg_multicast`).
     /// `ESRCH` means nobody listens; `ENOBUFS` that some listener had no room.
-    pub(crate) fn multicast(self, family: FamilyRef<'_, T>, group: Group<T>, flags: Flags) -> Result {
+    pub(crate) fn multicast(
+        self,
+        family: FamilyRef<'_, T>,
+        group: Group<T>,
+        flags: Flags,
+    ) -> Result {
         let skb = self.msg.finish();
         // SAFETY: The family is registered (a `FamilyRef`) and `group` is one of its
         // groups (a `Group<T>` is checked against `T::MCGRPS` at compile time);

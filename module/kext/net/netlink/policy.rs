@@ -59,8 +59,7 @@ impl Policy {
 
     /// The bounds of an `NLA_VALIDATE_RANGE` entry.
     pub(crate) fn range(&self) -> Option<(i16, i16)> {
-        if u32::from(self.0.validation_type) != bindings::nla_policy_validation_NLA_VALIDATE_RANGE
-        {
+        if u32::from(self.0.validation_type) != bindings::nla_policy_validation_NLA_VALIDATE_RANGE {
             return None;
         }
         // SAFETY: A range entry's union holds `min` and `max` (see `AttrType::<U32>::range`).
