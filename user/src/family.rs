@@ -195,6 +195,14 @@ pub fn burst_request(buf: &mut Vec<u8>, family: u16, seq: u32, count: u32, msg: 
     };
 }
 
+/// Writes a `HISTORY` do request for the entry with `id` (`ID` as a `u64`).
+pub fn history_get_request(buf: &mut Vec<u8>, family: u16, seq: u32, id: u64) {
+    MessageBuilder::new(buf, family, NLM_F_REQUEST | NLM_F_ACK, seq)
+        .genl(Cmd::History.into(), FAMILY_VERSION)
+        .attr(Attr::Id as u16, &id.to_ne_bytes())
+        .finish();
+}
+
 /// Reads `MSG` out of a family message's attributes.
 pub fn parse_msg(attrs: &[u8]) -> Result<Vec<u8>, WireError> {
     msg_attr(attrs).map(<[u8]>::to_vec)
@@ -393,6 +401,32 @@ impl Client {
             Ok(())
         })?;
         Ok(entries)
+    }
+
+    /// `HISTORY` do: the entry with `id`. The kernel answers `ENOENT` (with an extack
+    /// message pointing at `ID`) when its history no longer keeps that entry.
+    pub fn history_entry(&mut self, id: u64) -> Result<HistoryEntry, Error> {
+        let family = self.family.id;
+        let mut entry = None;
+        self.conn.transact(
+            "history",
+            |buf, seq| history_get_request(buf, family, seq, id),
+            Until::Ack,
+            &attr_name,
+            |m| {
+                let (hdr, attrs) =
+                    GenlHeader::parse(m.payload).map_err(|e| Error::wire("history", e))?;
+                if hdr.cmd != Cmd::History as u8 {
+                    return Err(Error::Protocol(format!(
+                        "history: reply has command {}",
+                        hdr.cmd
+                    )));
+                }
+                entry = Some(parse_history_entry(attrs).map_err(|e| Error::wire("history", e))?);
+                Ok(())
+            },
+        )?;
+        entry.ok_or_else(|| Error::Protocol("history: acknowledged without a reply".into()))
     }
 
     /// `RESET` (needs `CAP_NET_ADMIN`).

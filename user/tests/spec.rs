@@ -239,12 +239,18 @@ fn history_do_and_dump_match_the_spec() {
         .iter()
         .find(|o| o["name"] == "history")
         .unwrap();
-    assert_eq!(history["do"]["request"]["attributes"], serde_json::json!(["id"]));
+    assert_eq!(
+        history["do"]["request"]["attributes"],
+        serde_json::json!(["id"])
+    );
     assert_eq!(
         history["do"]["reply"]["attributes"],
         serde_json::json!(["id", "portid", "msg"])
     );
-    assert!(history["dump"].get("request").is_none(), "the dump takes no attribute");
+    assert!(
+        history["dump"].get("request").is_none(),
+        "the dump takes no attribute"
+    );
     assert_eq!(
         history["dump"]["reply"]["attributes"],
         serde_json::json!(["id", "portid", "msg"])

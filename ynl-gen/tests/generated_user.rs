@@ -185,7 +185,10 @@ fn genltest_tables_describe_each_attribute_and_operation() {
     assert_eq!(doit.request, &[11, 1]);
     assert_eq!(doit.reply, &[6, 7, 10]);
     let history = f.op(3).unwrap();
-    let (doit, dumpit) = (history.doit.as_ref().unwrap(), history.dumpit.as_ref().unwrap());
+    let (doit, dumpit) = (
+        history.doit.as_ref().unwrap(),
+        history.dumpit.as_ref().unwrap(),
+    );
     assert_eq!((doit.request, doit.reply), (&[8u16][..], &[8u16, 9, 1][..]));
     assert_eq!((dumpit.request, dumpit.reply), (&[][..], &[8u16, 9, 1][..]));
     assert_eq!(f.ntf(1).unwrap().mcgrp, Some("mcgrp"));

@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod fuzz;
+mod history;
 mod lifecycle;
 mod malformed;
 mod notify;
@@ -141,6 +142,26 @@ const TESTS: &[Test] = &[
     (
         "genl_history_keeps_last_64_across_several_buffers",
         genl_history,
+    ),
+    (
+        "genl_history_do_returns_the_entry_with_that_id",
+        history::genl_history_do_returns_the_entry_with_that_id,
+    ),
+    (
+        "genl_history_do_unknown_id_is_enoent_at_the_attribute",
+        history::genl_history_do_unknown_id_is_enoent_at_the_attribute,
+    ),
+    (
+        "genl_history_do_needs_an_8_byte_id",
+        history::genl_history_do_needs_an_8_byte_id,
+    ),
+    (
+        "genl_history_is_do_and_dump_in_getfamily_and_getpolicy",
+        history::genl_history_is_do_and_dump_in_getfamily_and_getpolicy,
+    ),
+    (
+        "cli_history_id_prints_one_entry_or_exits_1",
+        history::cli_history_id_prints_one_entry_or_exits_1,
     ),
     ("genl_stats_count_what_happened", genl_stats),
     ("genl_reset_needs_admin", genl_reset_needs_admin),
@@ -986,7 +1007,7 @@ fn genl_info() -> TestResult {
         "version 1",
         "echo        1  do,has-policy",
         "get-stats   2  do,has-policy",
-        "history     3  dump",
+        "history     3  do,dump,has-policy",
         "reset       4  do,admin-perm,has-policy",
         "mcgrp",
         "MSG nul-string max-len 1024",
