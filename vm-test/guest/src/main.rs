@@ -115,6 +115,10 @@ const TESTS: &[Test] = &[
         "genl_echo_msg_with_embedded_nul_rejected",
         genl_echo_msg_embedded_nul,
     ),
+    (
+        "genl_echo_msg_with_a_nul_at_any_of_1024_bytes_rejected",
+        genl_echo_nul_anywhere_in_a_long_msg,
+    ),
     ("genl_echo_msg_as_u32_rejected", genl_echo_msg_as_u32),
     (
         "genl_echo_unknown_attribute_rejected",
@@ -784,6 +788,28 @@ fn genl_echo_msg_without_nul() -> TestResult {
 fn genl_echo_msg_embedded_nul() -> TestResult {
     let ack = raw_echo(|m| m.attr(Attr::Msg as u16, b"ab\0cd\0"))?;
     check_ack(&ack, libc::EINVAL, Some(malformed::MSG_NUL), Some(20))
+}
+
+/// The check for a NUL before the end of MSG runs while the text is copied into the
+/// reply, a word at a time: a NUL at every position of a 1024-byte text is found, and
+/// bytes with the high bit set (which the word test must not mistake for NUL) pass.
+fn genl_echo_nul_anywhere_in_a_long_msg() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    let high: Vec<u8> = (0..1024).map(|i| 0x80 | (i as u8)).collect();
+    check_eq(
+        c.echo(&high).map_err(|e| e.to_string())?,
+        high.clone(),
+        "bytes 0x80 to 0xff echoed",
+    )?;
+    for at in 0..1024 {
+        let mut text = vec![b'n'; 1024];
+        text[at] = 0;
+        text.push(0);
+        let ack = raw_echo(|m| m.attr(Attr::Msg as u16, &text))?;
+        check_ack(&ack, libc::EINVAL, Some(malformed::MSG_NUL), Some(20))
+            .map_err(|e| format!("NUL at byte {at}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn genl_echo_msg_as_u32() -> TestResult {
