@@ -47,17 +47,20 @@ impl Policy {
         })
     }
 
-    /// The `NLA_*` type.
+    /// The `NLA_*` type. Only the KUnit tests need it.
+    #[cfg(CONFIG_KUNIT = "y")]
     pub(crate) const fn nla_type(&self) -> u8 {
         self.0.type_
     }
 
-    /// The `len` field (the longest string for `NLA_NUL_STRING`).
+    /// The `len` field (the longest string for `NLA_NUL_STRING`). Only the KUnit tests need it.
+    #[cfg(CONFIG_KUNIT = "y")]
     pub(crate) const fn len(&self) -> u16 {
         self.0.len
     }
 
-    /// The bounds of an `NLA_VALIDATE_RANGE` entry.
+    /// The bounds of an `NLA_VALIDATE_RANGE` entry. Only the KUnit tests need it.
+    #[cfg(CONFIG_KUNIT = "y")]
     pub(crate) fn range(&self) -> Option<(i16, i16)> {
         if u32::from(self.0.validation_type) != bindings::nla_policy_validation_NLA_VALIDATE_RANGE {
             return None;
@@ -204,7 +207,8 @@ impl PolicyRef {
         }
     }
 
-    /// The entries, indexed by attribute number; empty for none.
+    /// The entries, indexed by attribute number; empty for none. Only the KUnit tests need it.
+    #[cfg(CONFIG_KUNIT = "y")]
     pub(crate) const fn entries(self) -> &'static [Policy] {
         match self.table {
             Some(t) => t,
