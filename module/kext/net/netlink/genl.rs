@@ -132,7 +132,10 @@ impl OpFlags {
     /// Needs `CAP_NET_ADMIN` in the namespace's user namespace (`GENL_UNS_ADMIN_PERM`).
     #[cfg_attr(
         not(CONFIG_KUNIT = "y"),
-        expect(dead_code, reason = "part of the API; genltest's commands use ADMIN_PERM")
+        expect(
+            dead_code,
+            reason = "part of the API; genltest's commands use ADMIN_PERM"
+        )
     )]
     pub(crate) const UNS_ADMIN_PERM: OpFlags = OpFlags(bindings::GENL_UNS_ADMIN_PERM as u8);
 }
