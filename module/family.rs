@@ -323,14 +323,14 @@ impl DoIt<GenlTest> for GetStats {
 
 /// The room a history entry's message takes.
 fn entry_size(entry: &Entry) -> usize {
-    nla_total_size_64bit(8) + nla_total_size(4) + nla_total_size(entry.text.len() + 1)
+    nla_total_size_64bit(8) + nla_total_size(4) + nla_total_size(entry.text().len() + 1)
 }
 
 /// Writes a history entry's attributes: `ID`, `PORTID`, `MSG`.
 fn put_entry(w: &mut Writer, entry: &Entry) -> Result {
     w.put_u64(A_ID, entry.id, A_PAD)?;
     w.put_u32(A_PORTID, entry.portid)?;
-    w.put_string(A_MSG, &entry.text)
+    w.put_string(A_MSG, entry.text())
 }
 
 /// `HISTORY` (do): the entry with `ID`, as one message like a dump's part.
