@@ -48,7 +48,9 @@
 //!     }
 //! }
 //!
-//! let registration = FamilyRegistration::<Counter>::new(module, Atomic::new(0), GFP_KERNEL)?;
+//! // The state's initialiser: a value is one (`Ok` gives it the error type `Error`).
+//! let state = Ok::<_, Error>(Atomic::new(0));
+//! let registration = FamilyRegistration::<Counter>::new(module, state, GFP_KERNEL)?;
 //! ```
 //!
 //! [`Family`]: kernel::net::netlink::Family
