@@ -2,24 +2,69 @@
 
 //! The Generic Netlink family `genltest`, as `genltest.yaml` specifies it.
 //!
-//! Handlers run concurrently (`parallel_ops`): counters are atomics, the history sits
-//! behind a mutex, taken once per echo for a copy into a reused buffer (no allocation
-//! once the ring is full). Replies are allocated at the size of the message they carry.
+//! The family's state ([`State`]: counters and history) belongs to its registration and
+//! reaches every handler as `&State`. Handlers run concurrently (`parallel_ops`): counters
+//! are atomics, the history sits behind a mutex, taken once per echo for a copy into a
+//! reused buffer (no allocation once the ring is full). Replies are allocated at the size
+//! of the message they carry.
 
 use kernel::{
     net::netlink::MulticastGroup,
     prelude::*,
-    sync::atomic::{Atomic, Relaxed},
+    sync::{
+        atomic::{
+            Atomic,
+            Relaxed, //
+        },
+        new_mutex,
+        Mutex, //
+    },
 };
 
-use crate::kext::net::netlink::genl::{nla_total_size, DoIt, Dump, DumpIt, Family, GenlMsg, Info, Op, Policy};
-use crate::history::History;
+use crate::history::{
+    Entry,
+    History, //
+};
+use crate::kext::net::netlink::{
+    attr::{
+        nla_total_size,
+        nla_total_size_64bit,
+        Attr,
+        AttrType,
+        NulString,
+        Pad,
+        U32,
+        U64, //
+    },
+    dump::{
+        Dump,
+        DumpIt, //
+    },
+    genl::{
+        DoIt,
+        FamilyRef,
+        FamilyRegistration,
+        Group,
+        Info,
+        OpFlags,
+        Operations,
+        SplitOp, //
+    },
+    msg::{
+        Notification,
+        Writer, //
+    },
+    policy::{
+        policy,
+        PolicyRef, //
+    },
+};
 
 /// Command: echo `MSG` (also the command of notifications).
 pub(crate) const CMD_ECHO: u8 = 1;
 /// Command: read the counters.
 pub(crate) const CMD_GET_STATS: u8 = 2;
-/// Command: dump the history.
+/// Command: one history entry by `ID` (do), or the whole history (dump).
 pub(crate) const CMD_HISTORY: u8 = 3;
 /// Command: clear counters and history (admin).
 pub(crate) const CMD_RESET: u8 = 4;
@@ -27,28 +72,28 @@ pub(crate) const CMD_RESET: u8 = 4;
 pub(crate) const CMD_BURST: u8 = 5;
 
 /// Attribute: the text.
-pub(crate) const A_MSG: u16 = 1;
+pub(crate) const A_MSG: AttrType<NulString> = AttrType::new(1);
 /// Attribute: padding for 64-bit values.
-pub(crate) const A_PAD: u16 = 2;
+pub(crate) const A_PAD: AttrType<Pad> = AttrType::new(2);
 /// Attribute: echo requests answered.
-pub(crate) const A_ECHO_REQUESTS: u16 = 3;
+pub(crate) const A_ECHO_REQUESTS: AttrType<U64> = AttrType::new(3);
 /// Attribute: bytes echoed.
-pub(crate) const A_ECHO_BYTES: u16 = 4;
+pub(crate) const A_ECHO_BYTES: AttrType<U64> = AttrType::new(4);
 /// Attribute: pings published.
-pub(crate) const A_PINGS: u16 = 5;
+pub(crate) const A_PINGS: AttrType<U64> = AttrType::new(5);
 /// Attribute: notifications that reached at least one listener.
-pub(crate) const A_NOTIFY_DELIVERED: u16 = 6;
+pub(crate) const A_NOTIFY_DELIVERED: AttrType<U64> = AttrType::new(6);
 /// Attribute: notifications some listener had no room for. `netlink_broadcast` reports
 /// a loss only for listeners with `NETLINK_BROADCAST_ERROR`; it skips others silently.
-pub(crate) const A_NOTIFY_DROPPED: u16 = 7;
+pub(crate) const A_NOTIFY_DROPPED: AttrType<U64> = AttrType::new(7);
 /// Attribute: history entry id.
-pub(crate) const A_ID: u16 = 8;
+pub(crate) const A_ID: AttrType<U64> = AttrType::new(8);
 /// Attribute: history entry sender port id.
-pub(crate) const A_PORTID: u16 = 9;
+pub(crate) const A_PORTID: AttrType<U32> = AttrType::new(9);
 /// Attribute: notifications nobody listened to.
-pub(crate) const A_NOTIFY_NO_LISTENER: u16 = 10;
+pub(crate) const A_NOTIFY_NO_LISTENER: AttrType<U64> = AttrType::new(10);
 /// Attribute: how many notifications a `BURST` sends.
-pub(crate) const A_COUNT: u16 = 11;
+pub(crate) const A_COUNT: AttrType<U32> = AttrType::new(11);
 
 /// The longest `MSG`, in bytes before the NUL.
 pub(crate) const MAX_MSG: u16 = 1024;
@@ -59,79 +104,84 @@ pub(crate) const MAX_BURST: u16 = 4096;
 /// The text of `BURST` notifications when the request has no `MSG`.
 const BURST_TEXT: &[u8] = b"burst";
 
-/// `ECHO`'s policy: `MSG` only, a NUL-terminated string of at most 1024 bytes.
-static ECHO_POLICY: [Policy; 2] = [Policy::unused(), Policy::nul_string(MAX_MSG)];
-
-/// `BURST`'s policy: `COUNT` (1 to [`MAX_BURST`]) and an optional `MSG`; every other
-/// attribute is refused (unused entries are rejected under strict validation).
-static BURST_POLICY: [Policy; 12] = [
-    Policy::unused(),
-    Policy::nul_string(MAX_MSG),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::unused(),
-    Policy::u32_range(1, MAX_BURST),
-];
-
-static OPS: [Op; 5] = [
-    Op::doit::<Echo, 1>(CMD_ECHO, &ECHO_POLICY, false),
-    Op::doit::<GetStats, 0>(CMD_GET_STATS, &NO_ATTRS, false),
-    Op::dumpit::<HistoryDump>(CMD_HISTORY),
-    Op::doit::<Reset, 0>(CMD_RESET, &NO_ATTRS, true),
-    Op::doit::<Burst, 11>(CMD_BURST, &BURST_POLICY, true),
-];
-
-/// Operations without attributes: any attribute is rejected.
-static NO_ATTRS: [Policy; 1] = [Policy::reject()];
-
-static MCGRPS: [MulticastGroup; 1] = [MulticastGroup::const_new(c"mcgrp")];
-
-/// The family's name, NUL-terminated as `genl_family.name` wants it.
-pub(crate) const FAMILY_NAME: &[u8] = b"genltest\0";
+/// The family's name.
+pub(crate) const FAMILY_NAME: &CStr = c"genltest";
 /// The family's version.
 pub(crate) const FAMILY_VERSION: u32 = 1;
 
-/// The family.
-pub(crate) static FAMILY: Family = Family::const_new(
-    kernel::module::this_module::<crate::LocalModule>(),
-    FAMILY_NAME,
-    FAMILY_VERSION,
-    &OPS,
-    &MCGRPS,
-);
+/// The family `genltest`.
+pub(crate) struct GenlTest;
 
-/// The group of ping notifications (index 0 of the family's groups).
-pub(crate) const MCGRP: u32 = 0;
-
-/// Counters since load or the last `RESET`.
-pub(crate) struct Stats {
-    pub(crate) echo_requests: Atomic<u64>,
-    pub(crate) echo_bytes: Atomic<u64>,
-    pub(crate) pings: Atomic<u64>,
-    pub(crate) notify_delivered: Atomic<u64>,
-    pub(crate) notify_dropped: Atomic<u64>,
-    pub(crate) notify_no_listener: Atomic<u64>,
+#[vtable]
+impl Operations for GenlTest {
+    type State = State;
+    const NAME: &'static CStr = FAMILY_NAME;
+    const VERSION: u32 = FAMILY_VERSION;
+    const OPS: &'static [SplitOp<Self>] = &[
+        SplitOp::doit::<Echo>(CMD_ECHO, OpFlags::NONE),
+        SplitOp::doit::<GetStats>(CMD_GET_STATS, OpFlags::NONE),
+        SplitOp::doit::<HistoryGet>(CMD_HISTORY, OpFlags::NONE),
+        SplitOp::dumpit::<HistoryDump>(CMD_HISTORY, OpFlags::NONE),
+        SplitOp::doit::<Reset>(CMD_RESET, OpFlags::ADMIN_PERM),
+        SplitOp::doit::<Burst>(CMD_BURST, OpFlags::ADMIN_PERM),
+    ];
+    const MCGRPS: &'static [MulticastGroup] = &[MulticastGroup::const_new(c"mcgrp")];
 }
 
-/// The counters.
-pub(crate) static STATS: Stats = Stats {
-    echo_requests: Atomic::new(0),
-    echo_bytes: Atomic::new(0),
-    pings: Atomic::new(0),
-    notify_delivered: Atomic::new(0),
-    notify_dropped: Atomic::new(0),
-    notify_no_listener: Atomic::new(0),
-};
+/// The group of ping notifications.
+pub(crate) const MCGRP: Group<GenlTest> = Group::new::<0>();
+
+/// The registered family with its state.
+pub(crate) type Registration = FamilyRegistration<GenlTest>;
+
+/// Registers the family with fresh counters and an empty history.
+pub(crate) fn register(module: &'static ThisModule) -> Result<Registration> {
+    Registration::new(module, State::new(), GFP_KERNEL)
+}
+
+/// What the family's handlers share.
+#[pin_data]
+pub(crate) struct State {
+    /// Counters since load or the last `RESET`.
+    stats: Stats,
+    /// The last echoed messages.
+    #[pin]
+    history: Mutex<History>,
+}
+
+impl State {
+    fn new() -> impl PinInit<State, Error> {
+        try_pin_init!(State {
+            stats: Stats::new(),
+            history <- new_mutex!(History::new()),
+        }? Error)
+    }
+}
+
+/// Counters since load or the last `RESET`.
+struct Stats {
+    echo_requests: Atomic<u64>,
+    echo_bytes: Atomic<u64>,
+    pings: Atomic<u64>,
+    notify_delivered: Atomic<u64>,
+    notify_dropped: Atomic<u64>,
+    notify_no_listener: Atomic<u64>,
+}
 
 impl Stats {
+    const fn new() -> Stats {
+        Stats {
+            echo_requests: Atomic::new(0),
+            echo_bytes: Atomic::new(0),
+            pings: Atomic::new(0),
+            notify_delivered: Atomic::new(0),
+            notify_dropped: Atomic::new(0),
+            notify_no_listener: Atomic::new(0),
+        }
+    }
+
     /// Counts the outcome of one notification.
-    pub(crate) fn count_notify(&self, result: &Result) {
+    fn count_notify(&self, result: &Result) {
         let counter = match result {
             Ok(()) => &self.notify_delivered,
             Err(e) if *e == ESRCH => &self.notify_no_listener,
@@ -154,105 +204,116 @@ impl Stats {
     }
 }
 
-kernel::sync::global_lock! {
-    // SAFETY: Initialized by `init` in the module initializer, before the family is
-    // registered.
-    unsafe(uninit) static HISTORY: Mutex<History> = History::new();
+/// A ping from `/sys/kernel/genltest/ping`: publishes `text` to `mcgrp` and counts it with
+/// the outcome of the classic side's notification, which `send_classic` sends.
+///
+/// The Generic Netlink notification is allocated before `send_classic` runs: when memory
+/// runs out the writer gets `ENOMEM` and no listener has seen anything (the caller
+/// allocates its classic notification before calling this). From then on only delivery
+/// can fail, which the counters record: nobody listening, or a listener without room (it
+/// sees `ENOBUFS`).
+pub(crate) fn ping(
+    reg: &Registration,
+    text: &[u8],
+    send_classic: impl FnOnce() -> Result,
+) -> Result {
+    let genl = notification(reg.family(), text)?;
+    let stats = &reg.state().stats;
+    stats.pings.add(1, Relaxed);
+    stats.count_notify(&send_classic());
+    stats.count_notify(&genl.multicast(reg.family(), MCGRP, GFP_KERNEL));
+    Ok(())
 }
 
-/// Initializes the family's state; call once before registering [`FAMILY`].
-pub(crate) fn init() {
-    // SAFETY: Called exactly once, from module init.
-    unsafe { HISTORY.init() };
-}
-
-/// Frees the history when dropped. A static is never dropped, so without this every
-/// unload would leak the history's texts. Hold it after the family's registration, so
-/// that it is dropped once no handler can run.
-pub(crate) struct HistoryRelease;
-
-impl Drop for HistoryRelease {
-    fn drop(&mut self) {
-        *HISTORY.lock() = History::new();
-    }
+/// An `ECHO` message with `MSG`: the notification of a ping or a burst.
+fn notification(family: FamilyRef<'_, GenlTest>, text: &[u8]) -> Result<Notification<GenlTest>> {
+    let mut msg = Notification::new(family, CMD_ECHO, nla_total_size(text.len() + 1), GFP_KERNEL)?;
+    msg.put_string(A_MSG, text)?;
+    Ok(msg)
 }
 
 /// `ECHO`: requires `MSG`, answers with the same text.
 struct Echo;
 
-impl DoIt for Echo {
-    fn doit(info: &Info<'_>) -> Result {
-        let Some(attr) = info.attr(A_MSG.into()) else {
-            let mut extack = info.extack();
-            extack.set_msg(c"genltest: ECHO requires the MSG attribute");
-            extack.set_missing(A_MSG);
-            return Err(EINVAL);
+impl DoIt<GenlTest> for Echo {
+    /// `MSG` only, a NUL-terminated string of at most 1024 bytes.
+    const POLICY: PolicyRef = policy![A_MSG.nul_string(MAX_MSG)];
+
+    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+        let Some(attr) = info.attr(A_MSG) else {
+            return Err(info.missing(A_MSG, c"genltest: ECHO requires the MSG attribute"));
         };
-        let text = msg_text(info, &attr)?;
+        // The policy checked there is a NUL within 1025 bytes and at most 1024 bytes
+        // before the last one; a NUL before the end is refused while the text is copied
+        // into the reply (exactly the room `MSG` takes: header, text, NUL and padding).
+        let text = msg_text(&attr);
+        let mut reply = info.reply(CMD_ECHO, nla_total_size(text.len() + 1), GFP_KERNEL)?;
+        reply
+            .put_nul_free_string(A_MSG, text)
+            .map_err(|e| embedded_nul(info, &attr, e))?;
         let (port, seq) = (info.sender_port(), info.seq());
         crate::trace(format_args!(
             "genl request from port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
             text.len()
         ));
-
-        // What can run out of memory comes before anything is sent: the reply (exactly
-        // the room `MSG` takes: header, text, NUL and padding), then the history entry
-        // (which allocates only until the ring is full). So the sender gets its reply,
-        // or an error and no history entry.
-        let mut reply = info.reply(&FAMILY, CMD_ECHO, nla_total_size(text.len() + 1))?;
-        reply.put_string(A_MSG, text)?;
-        HISTORY.lock().push(port, text)?;
+        // What can run out of memory comes before anything is sent: the reply, then the
+        // history entry (which allocates only until the ring is full). So the sender gets
+        // its reply, or an error and no history entry.
+        state.history.lock().push(port, text)?;
         // Only delivery can fail now (the receiver has no room); the entry stays then,
         // as it would for a reply lost in the receiver's queue.
-        reply.send_reply()?;
+        reply.send()?;
         crate::trace(format_args!(
             "genl reply to port {port} seq {seq}: cmd echo, attrs: msg ({} bytes)",
             text.len()
         ));
 
-        STATS.echo_requests.add(1, Relaxed);
-        STATS.echo_bytes.add(text.len() as u64, Relaxed);
+        state.stats.echo_requests.add(1, Relaxed);
+        state.stats.echo_bytes.add(text.len() as u64, Relaxed);
         Ok(())
     }
 }
 
-/// The text of a `MSG` attribute without its NUL.
-///
-/// The policy checked there is a NUL within 1025 bytes and at most 1024 before the last
-/// byte. A NUL before the end would silently cut the text: refuse it.
-fn msg_text<'a>(info: &Info<'a>, attr: &crate::kext::net::netlink::genl::Attribute<'a>) -> Result<&'a [u8]> {
-    let value = attr.value();
-    let text = value.strip_suffix(b"\0").unwrap_or(value);
-    if text.contains(&0) {
-        let mut extack = info.extack();
-        extack.set_msg(c"genltest: MSG has a NUL byte before its end");
-        extack.set_bad_attr(attr.as_raw());
-        return Err(EINVAL);
+/// The text of a `MSG` attribute: its payload without the final NUL (unchecked for NULs
+/// before it).
+fn msg_text<'a>(attr: &Attr<'a, NulString>) -> &'a [u8] {
+    let value = attr.payload();
+    value.strip_suffix(b"\0").unwrap_or(value)
+}
+
+/// The error for `MSG` with a NUL before its end (`EINVAL` from the copy), or `e` as it is.
+fn embedded_nul<'a>(info: &Info<'a, GenlTest>, attr: &Attr<'a, NulString>, e: Error) -> Error {
+    if e == EINVAL {
+        info.bad_attr(attr, c"genltest: MSG has a NUL byte before its end", EINVAL)
+    } else {
+        e
     }
-    Ok(text)
 }
 
 /// `GET_STATS`: the counters.
 struct GetStats;
 
-impl DoIt for GetStats {
-    fn doit(info: &Info<'_>) -> Result {
+impl DoIt<GenlTest> for GetStats {
+    const POLICY: PolicyRef = PolicyRef::reject_all();
+
+    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
         let (port, seq) = (info.sender_port(), info.seq());
         crate::trace(format_args!(
             "genl request from port {port} seq {seq}: cmd get-stats, no attrs"
         ));
-        let mut reply = info.reply(&FAMILY, CMD_GET_STATS, 6 * 12)?;
+        let s = &state.stats;
+        let mut reply = info.reply(CMD_GET_STATS, 6 * nla_total_size_64bit(8), GFP_KERNEL)?;
         for (ty, counter) in [
-            (A_ECHO_REQUESTS, &STATS.echo_requests),
-            (A_ECHO_BYTES, &STATS.echo_bytes),
-            (A_PINGS, &STATS.pings),
-            (A_NOTIFY_DELIVERED, &STATS.notify_delivered),
-            (A_NOTIFY_DROPPED, &STATS.notify_dropped),
-            (A_NOTIFY_NO_LISTENER, &STATS.notify_no_listener),
+            (A_ECHO_REQUESTS, &s.echo_requests),
+            (A_ECHO_BYTES, &s.echo_bytes),
+            (A_PINGS, &s.pings),
+            (A_NOTIFY_DELIVERED, &s.notify_delivered),
+            (A_NOTIFY_DROPPED, &s.notify_dropped),
+            (A_NOTIFY_NO_LISTENER, &s.notify_no_listener),
         ] {
             reply.put_u64(ty, counter.load(Relaxed), A_PAD)?;
         }
-        reply.send_reply()?;
+        reply.send()?;
         crate::trace(format_args!(
             "genl reply to port {port} seq {seq}: cmd get-stats, attrs: 6 counters (u64)"
         ));
@@ -260,26 +321,74 @@ impl DoIt for GetStats {
     }
 }
 
-/// `HISTORY`: one multipart message per entry, oldest first, resuming after the last id
-/// sent when the dump spans several buffers.
+/// The room a history entry's message takes.
+fn entry_size(entry: &Entry) -> usize {
+    nla_total_size_64bit(8) + nla_total_size(4) + nla_total_size(entry.text().len() + 1)
+}
+
+/// Writes a history entry's attributes: `ID`, `PORTID`, `MSG`.
+fn put_entry(w: &mut Writer, entry: &Entry) -> Result {
+    w.put_u64(A_ID, entry.id, A_PAD)?;
+    w.put_u32(A_PORTID, entry.portid)?;
+    w.put_string(A_MSG, entry.text())
+}
+
+/// `HISTORY` (do): the entry with `ID`, as one message like a dump's part.
+struct HistoryGet;
+
+impl DoIt<GenlTest> for HistoryGet {
+    /// `ID` only.
+    const POLICY: PolicyRef = policy![A_ID.any()];
+
+    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+        let Some(attr) = info.attr(A_ID) else {
+            return Err(info.missing(
+                A_ID,
+                c"genltest: HISTORY requires the ID attribute (or NLM_F_DUMP for all)",
+            ));
+        };
+        let id = attr.value()?;
+        let (port, seq) = (info.sender_port(), info.seq());
+        crate::trace(format_args!(
+            "genl request from port {port} seq {seq}: cmd history, attrs: id {id}"
+        ));
+        let history = state.history.lock();
+        let Some(entry) = history.get(id) else {
+            return Err(info.bad_attr(&attr, c"genltest: no history entry has this ID", ENOENT));
+        };
+        let mut reply = info.reply(CMD_HISTORY, entry_size(entry), GFP_KERNEL)?;
+        put_entry(&mut reply, entry)?;
+        drop(history);
+        reply.send()?;
+        crate::trace(format_args!(
+            "genl reply to port {port} seq {seq}: cmd history, attrs: id {id}, portid, msg"
+        ));
+        Ok(())
+    }
+}
+
+/// Where a `HISTORY` dump goes on: after the last id it sent.
+pub(crate) struct HistoryCursor {
+    after: u64,
+}
+
+/// `HISTORY` (dump): one multipart message per entry, oldest first, resuming after the last
+/// id sent when the dump spans several buffers.
 struct HistoryDump;
 
-impl DumpIt for HistoryDump {
-    fn family() -> &'static Family {
-        &FAMILY
+impl DumpIt<GenlTest> for HistoryDump {
+    type Cursor = HistoryCursor;
+
+    fn start(_state: &State) -> Result<HistoryCursor> {
+        Ok(HistoryCursor { after: 0 })
     }
 
-    fn dumpit(dump: &mut Dump<'_>) -> Result {
-        let history = HISTORY.lock();
-        let (port, seq, after) = (dump.sender_port(), dump.seq(), dump.cursor());
+    fn dumpit(state: &State, cursor: &mut HistoryCursor, dump: &mut Dump<'_>) -> Result {
+        let history = state.history.lock();
+        let (port, seq, after) = (dump.sender_port(), dump.seq(), cursor.after);
         let mut sent = 0usize;
         for entry in history.after(after) {
-            let added = dump.entry(CMD_HISTORY, |m| {
-                m.put_u64(A_ID, entry.id, A_PAD)?;
-                m.put_u32(A_PORTID, entry.portid)?;
-                m.put_string(A_MSG, &entry.text)
-            });
-            if let Err(e) = added {
+            if let Err(e) = dump.entry(CMD_HISTORY, |m| put_entry(m, entry)) {
                 if e == EMSGSIZE {
                     // The buffer is full: it goes out now, and the dump resumes after it.
                     crate::trace(format_args!(
@@ -290,7 +399,7 @@ impl DumpIt for HistoryDump {
                 return Err(e);
             }
             sent += 1;
-            dump.set_cursor(entry.id);
+            cursor.after = entry.id;
         }
         if sent > 0 {
             crate::trace(format_args!(
@@ -311,10 +420,12 @@ impl DumpIt for HistoryDump {
 /// without `CAP_NET_ADMIN` with `EPERM`.
 struct Reset;
 
-impl DoIt for Reset {
-    fn doit(info: &Info<'_>) -> Result {
-        HISTORY.lock().clear();
-        STATS.reset();
+impl DoIt<GenlTest> for Reset {
+    const POLICY: PolicyRef = PolicyRef::reject_all();
+
+    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+        state.history.lock().clear();
+        state.stats.reset();
         crate::trace(format_args!(
             "genl request from port {} seq {}: cmd reset, no attrs: cleared",
             info.sender_port(),
@@ -332,24 +443,32 @@ impl DoIt for Reset {
 /// measure multicast fan-out without one `write(2)` per notification.
 struct Burst;
 
-impl DoIt for Burst {
-    fn doit(info: &Info<'_>) -> Result {
-        let Some(count) = info.attr(A_COUNT.into()) else {
-            let mut extack = info.extack();
-            extack.set_msg(c"genltest: BURST requires the COUNT attribute");
-            extack.set_missing(A_COUNT);
-            return Err(EINVAL);
+impl DoIt<GenlTest> for Burst {
+    /// `COUNT` (1 to [`MAX_BURST`]) and an optional `MSG`; every other attribute is refused
+    /// (unlisted entries are rejected under strict validation).
+    const POLICY: PolicyRef = policy![A_MSG.nul_string(MAX_MSG), A_COUNT.range(1, MAX_BURST)];
+
+    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+        let Some(count) = info.attr(A_COUNT) else {
+            return Err(info.missing(A_COUNT, c"genltest: BURST requires the COUNT attribute"));
         };
         // The policy checked the type and the range already.
-        let count = count.u32().ok_or(EINVAL)?;
-        let text = match info.attr(A_MSG.into()) {
-            Some(attr) => msg_text(info, &attr)?,
+        let count = count.value()?;
+        let text = match info.attr(A_MSG) {
+            Some(attr) => {
+                let text = msg_text(&attr);
+                if text.contains(&0) {
+                    return Err(embedded_nul(info, &attr, EINVAL));
+                }
+                text
+            }
             None => BURST_TEXT,
         };
         let (mut delivered, mut dropped, mut no_listener) = (0u64, 0u64, 0u64);
         for _ in 0..count {
-            let result = notify(text);
-            STATS.count_notify(&result);
+            let result = notification(info.family(), text)
+                .and_then(|n| n.multicast(info.family(), MCGRP, GFP_KERNEL));
+            state.stats.count_notify(&result);
             match result {
                 Ok(()) => delivered += 1,
                 Err(e) if e == ESRCH => no_listener += 1,
@@ -357,27 +476,10 @@ impl DoIt for Burst {
                 Err(_) => dropped += 1,
             }
         }
-        let mut reply = info.reply(&FAMILY, CMD_BURST, 3 * nla_total_size(8))?;
+        let mut reply = info.reply(CMD_BURST, 3 * nla_total_size_64bit(8), GFP_KERNEL)?;
         reply.put_u64(A_NOTIFY_DELIVERED, delivered, A_PAD)?;
         reply.put_u64(A_NOTIFY_DROPPED, dropped, A_PAD)?;
         reply.put_u64(A_NOTIFY_NO_LISTENER, no_listener, A_PAD)?;
-        reply.send_reply()
+        reply.send()
     }
-}
-
-/// Publishes `text` to `mcgrp` as an `ECHO` message with `MSG`.
-fn notify(text: &[u8]) -> Result {
-    publish(notification(text)?)
-}
-
-/// The notification of a ping: an `ECHO` message with `MSG`, for [`publish`].
-pub(crate) fn notification(text: &[u8]) -> Result<GenlMsg> {
-    let mut msg = GenlMsg::multicast_msg(&FAMILY, CMD_ECHO, nla_total_size(text.len() + 1))?;
-    msg.put_string(A_MSG, text)?;
-    Ok(msg)
-}
-
-/// Sends a [`notification`] to `mcgrp`.
-pub(crate) fn publish(msg: GenlMsg) -> Result {
-    msg.multicast(&FAMILY, MCGRP)
 }

@@ -31,10 +31,7 @@ mod ratelimit;
 pub(crate) use log::trace;
 
 use kext::{
-    net::netlink::{
-        classic as netlink_kernel,
-        genl, //
-    },
+    net::netlink::classic as netlink_kernel,
     sysfs, //
 };
 
@@ -54,13 +51,11 @@ module! {
 }
 
 /// The module's Netlink registrations, which the ping file sends through. Dropped in
-/// field order: the family, then the history it kept, then the classic sockets.
+/// field order: the family with its state, then the classic sockets.
 #[pin_data]
 struct Netlink {
-    /// Held for its `Drop`, which unregisters the family.
-    _family: genl::Registration,
-    /// Held for its `Drop`, which frees the history once the family is gone.
-    _history: family::HistoryRelease,
+    /// The family; dropping it unregisters the family, then frees its counters and history.
+    family: family::Registration,
     /// Unit 31's kernel socket in every namespace; dropping it releases them.
     #[pin]
     classic: netlink_kernel::Registration<classic::Classic>,
@@ -104,16 +99,13 @@ impl sysfs::Attribute for PingFile {
 
     fn store(netlink: &Netlink, data: &[u8]) -> Result {
         let text = ping::ping_text(data)?;
-        // Allocate both notifications before sending either: when memory runs out the
-        // writer gets `ENOMEM` and no listener has seen anything.
+        // Allocate both notifications before sending either (`family::ping` allocates its
+        // own before it sends this one): when memory runs out the writer gets `ENOMEM` and
+        // no listener has seen anything.
         let classic_msg = netlink_kernel::Broadcast::new(classic::GENLTEST_MSG_ECHO, text)?;
-        let genl = family::notification(text)?;
-        family::STATS.pings.add(1, kernel::sync::atomic::Relaxed);
-        // From here on only delivery can fail, which the counters record: nobody
-        // listening, or a listener without room (it sees `ENOBUFS`).
-        family::STATS.count_notify(&netlink.classic.broadcast::<{ classic::GROUP }>(classic_msg));
-        family::STATS.count_notify(&family::publish(genl));
-        Ok(())
+        family::ping(&netlink.family, text, || {
+            netlink.classic.broadcast::<{ classic::GROUP }>(classic_msg)
+        })
     }
 }
 
@@ -136,11 +128,9 @@ struct GenlTest {
 impl kernel::InPlaceModule for GenlTest {
     fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
         log::start(module_parameters::trace.value());
-        family::init();
         let netlink = try_pin_init!(Netlink {
             classic <- netlink_kernel::Registration::new(module, classic::Classic),
-            _family: family::FAMILY.register()?,
-            _history: family::HistoryRelease,
+            family: family::register(module)?,
         }? Error);
         try_pin_init!(GenlTest {
             sysfs <- sysfs::Dir::new(c"genltest", FILES, netlink),

@@ -20,8 +20,29 @@ pub(crate) struct Entry {
     pub(crate) id: u64,
     /// The sender's port id.
     pub(crate) portid: u32,
+    /// The text: the first `len` bytes of `buf`.
+    buf: KVec<u8>,
+    /// The text's length.
+    len: usize,
+}
+
+impl Entry {
     /// The text.
-    pub(crate) text: KVec<u8>,
+    pub(crate) fn text(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Copies `text` into the entry's buffer: one `memcpy` into bytes already initialised
+    /// (`KVec::extend_from_slice` copies byte by byte), a new buffer only when `text` is
+    /// longer than the one it has. A failure leaves the entry as it was.
+    fn set_text(&mut self, text: &[u8]) -> Result {
+        if self.buf.len() < text.len() {
+            self.buf = KVec::from_elem(0, text.len(), GFP_KERNEL)?;
+        }
+        self.buf[..text.len()].copy_from_slice(text);
+        self.len = text.len();
+        Ok(())
+    }
 }
 
 /// A ring of the last [`CAPACITY`] entries.
@@ -54,29 +75,17 @@ impl History {
             if self.entries.capacity() == 0 {
                 self.entries.reserve(CAPACITY, GFP_KERNEL)?;
             }
-            let mut copy = KVec::with_capacity(text.len().max(TEXT_RESERVE), GFP_KERNEL)?;
-            copy.extend_from_slice(text, GFP_KERNEL)?;
-            self.entries.push(
-                Entry {
-                    id,
-                    portid,
-                    text: copy,
-                },
-                GFP_KERNEL,
-            )?;
+            let mut entry = Entry {
+                id,
+                portid,
+                buf: KVec::from_elem(0, text.len().max(TEXT_RESERVE), GFP_KERNEL)?,
+                len: 0,
+            };
+            entry.set_text(text)?;
+            self.entries.push(entry, GFP_KERNEL)?;
         } else {
             let slot = &mut self.entries[self.head];
-            if slot.text.capacity() < text.len() {
-                // A longer text than the slot has room for: a new buffer, made before the
-                // slot changes so that a failure leaves the entry as it was.
-                let mut copy = KVec::with_capacity(text.len(), GFP_KERNEL)?;
-                copy.extend_from_slice(text, GFP_KERNEL)?;
-                slot.text = copy;
-            } else {
-                slot.text.clear();
-                // Cannot fail: the capacity suffices, so nothing is allocated.
-                slot.text.extend_from_slice(text, GFP_KERNEL)?;
-            }
+            slot.set_text(text)?;
             slot.id = id;
             slot.portid = portid;
             self.head = (self.head + 1) % CAPACITY;
@@ -89,6 +98,19 @@ impl History {
     pub(crate) fn after(&self, after: u64) -> impl Iterator<Item = &Entry> {
         let (newer, older) = self.entries.split_at(self.head);
         Iterator::chain(older.iter(), newer.iter()).filter(move |e| e.id > after)
+    }
+
+    /// The entry with id `id`, if the history still keeps it.
+    ///
+    /// Ids of the entries kept are consecutive, oldest first from `head`: one subtraction
+    /// finds the slot.
+    pub(crate) fn get(&self, id: u64) -> Option<&Entry> {
+        let oldest = self.entries.get(self.head)?.id;
+        let offset = usize::try_from(id.checked_sub(oldest)?).ok()?;
+        if offset >= self.entries.len() {
+            return None;
+        }
+        self.entries.get((self.head + offset) % self.entries.len())
     }
 
     /// Forgets every entry; ids go on from where they were.
@@ -125,7 +147,7 @@ mod tests {
         assert_eq!(&all[..], &[1, 2]);
         let first = h.after(0).next().unwrap();
         assert_eq!(first.portid, 7);
-        assert_eq!(&first.text[..], b"a");
+        assert_eq!(first.text(), b"a");
         Ok(())
     }
 
@@ -162,12 +184,43 @@ mod tests {
         for i in 0..CAPACITY as u32 {
             h.push(i, b"fill")?;
         }
-        let oldest = h.after(0).next().unwrap().text.as_ptr();
+        let oldest = h.after(0).next().unwrap().text().as_ptr();
         h.push(99, &[b'z'; TEXT_RESERVE])?;
         let newest = h.after(CAPACITY as u64).next().unwrap();
-        assert_eq!(newest.text.as_ptr(), oldest);
-        assert_eq!(newest.text.len(), TEXT_RESERVE);
+        assert_eq!(newest.text().as_ptr(), oldest);
+        assert_eq!(newest.text(), &[b'z'; TEXT_RESERVE][..]);
         assert_eq!(newest.portid, 99);
+        // A longer text gets a buffer of its own.
+        h.push(100, &[b'y'; TEXT_RESERVE + 1])?;
+        let longer = h.after(CAPACITY as u64 + 1).next().unwrap();
+        assert_eq!(longer.text(), &[b'y'; TEXT_RESERVE + 1][..]);
+        Ok(())
+    }
+
+    #[test]
+    fn get_finds_kept_ids_only() -> Result {
+        let mut h = History::new();
+        assert!(h.get(1).is_none());
+        h.push(5, b"one")?;
+        h.push(6, b"two")?;
+        assert_eq!(h.get(1).unwrap().text(), b"one");
+        assert_eq!(h.get(2).unwrap().portid, 6);
+        assert!(h.get(0).is_none());
+        assert!(h.get(3).is_none());
+        // Once the ring wrapped: ids 37 to 100 are kept, found in their slots.
+        for i in 3..=100u32 {
+            h.push(i, &i.to_ne_bytes())?;
+        }
+        assert!(h.get(36).is_none());
+        for id in 37..=100u64 {
+            let e = h.get(id).unwrap();
+            assert_eq!(e.id, id);
+            assert_eq!(e.text(), &(id as u32).to_ne_bytes());
+        }
+        assert!(h.get(101).is_none());
+        assert!(h.get(u64::MAX).is_none());
+        h.clear();
+        assert!(h.get(100).is_none());
         Ok(())
     }
 

@@ -10,8 +10,9 @@ use crate::conn::{Conn, Until};
 use crate::ctrl::{self, FamilyInfo, Policies};
 use crate::error::Error;
 use crate::gen::genltest::{
-    BurstReply, BurstRequest, EchoReply, EchoRequest, GetStatsReply, GetStatsRequest, HistoryReply,
-    HistoryRequest, McastGroup, PingNtf, ResetRequest, GENLTEST_ATTRS,
+    BurstReply, BurstRequest, EchoReply, EchoRequest, GetStatsReply, GetStatsRequest,
+    HistoryDoRequest, HistoryDumpRequest, HistoryReply, McastGroup, PingNtf, ResetRequest,
+    GENLTEST_ATTRS,
 };
 use crate::socket::{RecvError, Socket, RECV_BUF_SIZE};
 use crate::wire::{GenlHeader, Messages, WireError};
@@ -77,6 +78,11 @@ pub fn burst_request(buf: &mut Vec<u8>, family: u16, seq: u32, count: u32, msg: 
         msg,
     }
     .emit(buf, family, seq);
+}
+
+/// Writes a `HISTORY` do request for the entry with `id` (`ID` as a `u64`).
+pub fn history_get_request(buf: &mut Vec<u8>, family: u16, seq: u32, id: u64) {
+    HistoryDoRequest { id: Some(id) }.emit(buf, family, seq);
 }
 
 /// Reads `MSG` out of a family message's attributes.
@@ -247,12 +253,38 @@ impl Client {
     /// `HISTORY` dump: the last echoed messages, oldest first.
     pub fn history(&mut self) -> Result<Vec<HistoryEntry>, Error> {
         let mut entries = Vec::new();
-        let build = |buf: &mut Vec<u8>, id, seq| HistoryRequest.emit(buf, id, seq);
+        let build = |buf: &mut Vec<u8>, id, seq| HistoryDumpRequest.emit(buf, id, seq);
         self.simple("history", build, Until::Done, |attrs| {
             entries.push(parse_history_entry(attrs).map_err(|e| Error::wire("history", e))?);
             Ok(())
         })?;
         Ok(entries)
+    }
+
+    /// `HISTORY` do: the entry with `id`. The kernel answers `ENOENT` (with an extack
+    /// message pointing at `ID`) when its history no longer keeps that entry.
+    pub fn history_entry(&mut self, id: u64) -> Result<HistoryEntry, Error> {
+        let family = self.family.id;
+        let mut entry = None;
+        self.conn.transact(
+            "history",
+            |buf, seq| history_get_request(buf, family, seq, id),
+            Until::Ack,
+            &attr_name,
+            |m| {
+                let (hdr, attrs) =
+                    GenlHeader::parse(m.payload).map_err(|e| Error::wire("history", e))?;
+                if hdr.cmd != Cmd::History as u8 {
+                    return Err(Error::Protocol(format!(
+                        "history: reply has command {}",
+                        hdr.cmd
+                    )));
+                }
+                entry = Some(parse_history_entry(attrs).map_err(|e| Error::wire("history", e))?);
+                Ok(())
+            },
+        )?;
+        entry.ok_or_else(|| Error::Protocol("history: acknowledged without a reply".into()))
     }
 
     /// `RESET` (needs `CAP_NET_ADMIN`).

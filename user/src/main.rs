@@ -66,8 +66,13 @@ enum Command {
     Listen(ListenArgs),
     /// Print the family's counters.
     Stats,
-    /// Print the last echoed messages, oldest first.
-    History,
+    /// Print the last echoed messages, oldest first: "ID PORTID TEXT" per line.
+    History {
+        /// Print only the entry with this id (a HISTORY do instead of a dump); exit 1
+        /// with ENOENT when the kernel no longer keeps it.
+        #[arg(long)]
+        id: Option<u64>,
+    },
     /// Clear the counters and the history (needs root).
     Reset,
     /// Show the family: id, version, operations, groups and policies.
@@ -363,14 +368,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ))?;
             }
         }
-        Command::History => {
-            let entries = family::Client::open()?.history()?;
+        Command::History { id } => {
+            let mut client = family::Client::open()?;
+            let entries = match id {
+                Some(id) => vec![client.history_entry(id)?],
+                None => client.history()?,
+            };
             if json {
                 let list: Vec<_> = entries
                     .iter()
                     .map(|e| json!({"id": e.id, "portid": e.portid, "msg": String::from_utf8_lossy(&e.msg)}))
                     .collect();
-                print_line(&serde_json::Value::Array(list).to_string())?;
+                // One entry asked for by id: the entry itself, not a list.
+                let doc = match id {
+                    Some(_) => list.into_iter().next().unwrap_or_default(),
+                    None => serde_json::Value::Array(list),
+                };
+                print_line(&doc.to_string())?;
             } else {
                 for e in entries {
                     print_line(&format!(

@@ -50,6 +50,9 @@ impl genltest::GenltestOps for Genltest {
     fn get_stats_doit(&self, _info: &mut DoInfo<'_>) -> Result {
         self.called("get-stats")
     }
+    fn history_doit(&self, _info: &mut DoInfo<'_>) -> Result {
+        self.called("history-do")
+    }
     fn history_dumpit(&self, _dump: &mut DumpInfo<'_>) -> Result {
         self.called("history")
     }
@@ -78,7 +81,7 @@ fn genltest_ops_equal_the_hand_written_module_tables() {
     use genltest::{Cmd, GenltestAttr as A};
     let ops = &GENLTEST_OPS;
     let cmds: Vec<u8> = ops.iter().map(|o| o.cmd).collect();
-    assert_eq!(cmds, [1, 2, 3, 4, 5]);
+    assert_eq!(cmds, [1, 2, 3, 3, 4, 5]);
     // ECHO: a do with MSG only, a NUL-terminated string of at most 1024 bytes (maxattr 1).
     assert_eq!(ops[0].cmd, Cmd::Echo as u8);
     assert!(is_do(&ops[0]));
@@ -91,15 +94,21 @@ fn genltest_ops_equal_the_hand_written_module_tables() {
     );
     assert_eq!(p[0], AttrPolicy::UNSPEC);
     // GET_STATS and RESET take no attributes: no policy, so the core's reject-all one.
-    assert!(policy(&ops[1]).is_none() && policy(&ops[3]).is_none());
-    // HISTORY is a dump.
-    assert!(!is_do(&ops[2]));
-    assert_eq!(ops[2].flags, GENL_CMD_CAP_DUMP);
+    assert!(policy(&ops[1]).is_none() && policy(&ops[4]).is_none());
+    // HISTORY is a do taking ID (u64, maxattr 8) and a dump taking nothing, in that order.
+    assert!(is_do(&ops[2]));
+    assert_eq!(ops[2].flags, GENL_CMD_CAP_DO);
+    let (maxattr, p) = policy(&ops[2]).unwrap();
+    assert_eq!(maxattr, A::Id as usize);
+    assert_eq!(p[A::Id as usize], AttrPolicy::new(NlaType::U64));
+    assert!(!is_do(&ops[3]));
+    assert_eq!(ops[3].flags, GENL_CMD_CAP_DUMP);
+    assert!(policy(&ops[3]).is_none());
     // RESET and BURST need CAP_NET_ADMIN.
-    assert_eq!(ops[3].flags, GENL_ADMIN_PERM | GENL_CMD_CAP_DO);
     assert_eq!(ops[4].flags, GENL_ADMIN_PERM | GENL_CMD_CAP_DO);
+    assert_eq!(ops[5].flags, GENL_ADMIN_PERM | GENL_CMD_CAP_DO);
     // BURST: COUNT in 1..=4096 and MSG; maxattr 11, every other entry unused.
-    let (maxattr, p) = policy(&ops[4]).unwrap();
+    let (maxattr, p) = policy(&ops[5]).unwrap();
     assert_eq!(maxattr, 11);
     assert_eq!(
         p[A::Count as usize].validation,
@@ -142,7 +151,7 @@ fn genltest_handlers_are_reached_through_the_table() {
     }
     assert_eq!(
         *state.calls.lock().unwrap(),
-        ["echo", "get-stats", "history", "burst"]
+        ["echo", "get-stats", "history-do", "history", "burst"]
     );
 }
 
@@ -389,6 +398,7 @@ fn genltest_impl(skip: &str) -> String {
     for (name, arg) in [
         ("echo_doit", "DoInfo"),
         ("get_stats_doit", "DoInfo"),
+        ("history_doit", "DoInfo"),
         ("history_dumpit", "DumpInfo"),
         ("reset_doit", "DoInfo"),
         ("burst_doit", "DoInfo"),

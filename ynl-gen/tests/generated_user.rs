@@ -76,11 +76,20 @@ fn genltest_burst_request_carries_count_then_msg() {
 #[test]
 fn genltest_requests_without_attributes_and_dumps_have_the_right_flags() {
     let mut buf = Vec::new();
-    genltest::HistoryRequest.emit(&mut buf, 0x20, 3);
+    genltest::HistoryDumpRequest.emit(&mut buf, 0x20, 3);
     let (hdr, genl, attrs) = only_message(&buf);
     assert_eq!(hdr.flags, NLM_F_REQUEST | NLM_F_DUMP);
     assert_eq!(genl.cmd, 3);
     assert!(attrs.is_empty());
+    buf.clear();
+    // HISTORY's do: the same command, acknowledged, with ID as a u64.
+    genltest::HistoryDoRequest { id: Some(7) }.emit(&mut buf, 0x20, 3);
+    let (hdr, genl, attrs) = only_message(&buf);
+    assert_eq!(hdr.flags, NLM_F_REQUEST | NLM_F_ACK);
+    assert_eq!(genl.cmd, 3);
+    let mut id = vec![12, 0, 8, 0];
+    id.extend_from_slice(&7u64.to_ne_bytes());
+    assert_eq!(attrs, &id[..]);
     buf.clear();
     genltest::ResetRequest.emit_with_flags(&mut buf, 0x20, NLM_F_REQUEST, 4);
     assert_eq!(only_message(&buf).0.flags, NLM_F_REQUEST);
@@ -176,7 +185,12 @@ fn genltest_tables_describe_each_attribute_and_operation() {
     assert_eq!(doit.request, &[11, 1]);
     assert_eq!(doit.reply, &[6, 7, 10]);
     let history = f.op(3).unwrap();
-    assert!(history.doit.is_none() && history.dumpit.is_some());
+    let (doit, dumpit) = (
+        history.doit.as_ref().unwrap(),
+        history.dumpit.as_ref().unwrap(),
+    );
+    assert_eq!((doit.request, doit.reply), (&[8u16][..], &[8u16, 9, 1][..]));
+    assert_eq!((dumpit.request, dumpit.reply), (&[][..], &[8u16, 9, 1][..]));
     assert_eq!(f.ntf(1).unwrap().mcgrp, Some("mcgrp"));
     assert_eq!(f.mcast_groups, &["mcgrp"]);
 }

@@ -3,8 +3,8 @@
 //! The Generic Netlink family `genltest`, user side: its names, the tables an annotator looks them
 //! up in, and typed requests and replies built on `wire.rs`.
 //!
-//! Echo, counters, a history dump and sysfs-triggered notifications, the teaching example of how
-//! kernel code and user programs talk over Generic Netlink.
+//! Echo, counters, a history (by id or as a dump) and sysfs-triggered notifications, the teaching
+//! example of how kernel code and user programs talk over Generic Netlink.
 
 use crate::wire;
 use crate::ynl;
@@ -23,7 +23,8 @@ pub enum Cmd {
     Echo = 1,
     /// Counters since load or the last reset.
     GetStats = 2,
-    /// The last 64 echoed messages, oldest first.
+    /// The echoed message with id (do; ENOENT if the history no longer keeps it), or the last 64
+    /// echoed messages, oldest first (dump).
     History = 3,
     /// Clear the counters and the history.
     Reset = 4,
@@ -316,7 +317,14 @@ pub static FAMILY: ynl::FamilyInfo = ynl::FamilyInfo {
             admin_perm: false,
             uns_admin_perm: false,
             dont_validate: &[],
-            doit: None,
+            doit: Some(ynl::ModeInfo {
+                request: &[GenltestAttr::Id as u16],
+                reply: &[
+                    GenltestAttr::Id as u16,
+                    GenltestAttr::Portid as u16,
+                    GenltestAttr::Msg as u16,
+                ],
+            }),
             dumpit: Some(ynl::ModeInfo {
                 request: &[],
                 reply: &[
@@ -503,13 +511,17 @@ impl GetStatsReply {
     }
 }
 
-/// The request of `HISTORY`: The last 64 echoed messages, oldest first.
+/// The request of `HISTORY` (do): The echoed message with id (do; ENOENT if the history no longer
+/// keeps it), or the last 64 echoed messages, oldest first (dump).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HistoryRequest;
+pub struct HistoryDoRequest {
+    /// History entry id, increasing from 1.
+    pub id: Option<u64>,
+}
 
-impl HistoryRequest {
-    /// The header flags of this request: a dump request.
-    pub const FLAGS: u16 = wire::NLM_F_REQUEST | wire::NLM_F_DUMP;
+impl HistoryDoRequest {
+    /// The header flags of this request: a request, acknowledged.
+    pub const FLAGS: u16 = wire::NLM_F_REQUEST | wire::NLM_F_ACK;
 
     /// Appends the request to `buf`, as a message to family id `family` with sequence
     /// number `seq` and header flags [`Self::FLAGS`].
@@ -519,9 +531,12 @@ impl HistoryRequest {
 
     /// Appends the request to `buf` with the header flags `flags`.
     pub fn emit_with_flags(&self, buf: &mut Vec<u8>, family: u16, flags: u16, seq: u32) {
-        wire::MessageBuilder::new(buf, family, flags, seq)
-            .genl(Cmd::History.into(), FAMILY_VERSION)
-            .finish();
+        let mut m = wire::MessageBuilder::new(buf, family, flags, seq)
+            .genl(Cmd::History.into(), FAMILY_VERSION);
+        if let Some(v) = self.id {
+            m = m.attr(GenltestAttr::Id as u16, &v.to_ne_bytes());
+        }
+        m.finish();
     }
 }
 
@@ -561,6 +576,29 @@ impl<'a> HistoryReply<'a> {
             }
         }
         Ok(m)
+    }
+}
+
+/// The request of `HISTORY` (dump): The echoed message with id (do; ENOENT if the history no longer
+/// keeps it), or the last 64 echoed messages, oldest first (dump).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryDumpRequest;
+
+impl HistoryDumpRequest {
+    /// The header flags of this request: a dump request.
+    pub const FLAGS: u16 = wire::NLM_F_REQUEST | wire::NLM_F_DUMP;
+
+    /// Appends the request to `buf`, as a message to family id `family` with sequence
+    /// number `seq` and header flags [`Self::FLAGS`].
+    pub fn emit(&self, buf: &mut Vec<u8>, family: u16, seq: u32) {
+        self.emit_with_flags(buf, family, Self::FLAGS, seq);
+    }
+
+    /// Appends the request to `buf` with the header flags `flags`.
+    pub fn emit_with_flags(&self, buf: &mut Vec<u8>, family: u16, flags: u16, seq: u32) {
+        wire::MessageBuilder::new(buf, family, flags, seq)
+            .genl(Cmd::History.into(), FAMILY_VERSION)
+            .finish();
     }
 }
 

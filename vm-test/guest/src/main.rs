@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod fuzz;
+mod history;
 mod lifecycle;
 mod malformed;
 mod notify;
@@ -115,6 +116,10 @@ const TESTS: &[Test] = &[
         "genl_echo_msg_with_embedded_nul_rejected",
         genl_echo_msg_embedded_nul,
     ),
+    (
+        "genl_echo_msg_with_a_nul_at_any_of_1024_bytes_rejected",
+        genl_echo_nul_anywhere_in_a_long_msg,
+    ),
     ("genl_echo_msg_as_u32_rejected", genl_echo_msg_as_u32),
     (
         "genl_echo_unknown_attribute_rejected",
@@ -142,6 +147,26 @@ const TESTS: &[Test] = &[
     (
         "genl_history_keeps_last_64_across_several_buffers",
         genl_history,
+    ),
+    (
+        "genl_history_do_returns_the_entry_with_that_id",
+        history::genl_history_do_returns_the_entry_with_that_id,
+    ),
+    (
+        "genl_history_do_unknown_id_is_enoent_at_the_attribute",
+        history::genl_history_do_unknown_id_is_enoent_at_the_attribute,
+    ),
+    (
+        "genl_history_do_needs_an_8_byte_id",
+        history::genl_history_do_needs_an_8_byte_id,
+    ),
+    (
+        "genl_history_is_do_and_dump_in_getfamily_and_getpolicy",
+        history::genl_history_is_do_and_dump_in_getfamily_and_getpolicy,
+    ),
+    (
+        "cli_history_id_prints_one_entry_or_exits_1",
+        history::cli_history_id_prints_one_entry_or_exits_1,
     ),
     ("genl_stats_count_what_happened", genl_stats),
     ("genl_reset_needs_admin", genl_reset_needs_admin),
@@ -786,6 +811,28 @@ fn genl_echo_msg_embedded_nul() -> TestResult {
     check_ack(&ack, libc::EINVAL, Some(malformed::MSG_NUL), Some(20))
 }
 
+/// The check for a NUL before the end of MSG runs while the text is copied into the
+/// reply, a word at a time: a NUL at every position of a 1024-byte text is found, and
+/// bytes with the high bit set (which the word test must not mistake for NUL) pass.
+fn genl_echo_nul_anywhere_in_a_long_msg() -> TestResult {
+    let mut c = family::Client::open().map_err(|e| e.to_string())?;
+    let high: Vec<u8> = (0..1024).map(|i| 0x80 | (i as u8)).collect();
+    check_eq(
+        c.echo(&high).map_err(|e| e.to_string())?,
+        high.clone(),
+        "bytes 0x80 to 0xff echoed",
+    )?;
+    for at in 0..1024 {
+        let mut text = vec![b'n'; 1024];
+        text[at] = 0;
+        text.push(0);
+        let ack = raw_echo(|m| m.attr(Attr::Msg as u16, &text))?;
+        check_ack(&ack, libc::EINVAL, Some(malformed::MSG_NUL), Some(20))
+            .map_err(|e| format!("NUL at byte {at}: {e}"))?;
+    }
+    Ok(())
+}
+
 fn genl_echo_msg_as_u32() -> TestResult {
     let ack = raw_echo(|m| m.attr_u32(Attr::Msg as u16, 0x01020304))?;
     check_ack(&ack, libc::EINVAL, Some(malformed::POLICY_FAILED), Some(20))
@@ -1005,6 +1052,10 @@ fn genl_info() -> TestResult {
     for needle in [
         "family genltest",
         "version 1",
+        "echo        1  cmd-cap-do,cmd-cap-haspol",
+        "get-stats   2  cmd-cap-do,cmd-cap-haspol",
+        "history     3  cmd-cap-do,cmd-cap-dump,cmd-cap-haspol",
+        "reset       4  admin-perm,cmd-cap-do,cmd-cap-haspol",
         "mcgrp",
         // Each policy with the bounds the kernel reports.
         "MSG nul-string max-len 1024",

@@ -728,11 +728,12 @@ fn header_cases(all: &mut Vec<Case>, id: u16) {
             answers(&[bare(7, libc::EOPNOTSUPP)]),
         ));
     }
+    // HISTORY has a do too, which needs ID.
     all.push(case(
         "genl History without NLM_F_DUMP",
         G,
         g.cmd(NLM_F_REQUEST, 7, Cmd::History, &[]),
-        answers(&[bare(7, libc::EOPNOTSUPP)]),
+        answers(&[said(7, libc::EINVAL, crate::history::HISTORY_ID_MISSING)]),
     ));
     // Unknown commands, as do and as dump.
     for cmd in [0u8, 6, 7, 16, 100, 128, 254, 255] {

@@ -113,56 +113,7 @@ fn message_size(payload: usize) -> Result<(u32, i32)> {
     Ok((size, len))
 }
 
-/// The extended ACK of the request being handled.
-pub(crate) struct ExtAck<'a> {
-    ptr: *mut bindings::netlink_ext_ack,
-    _req: core::marker::PhantomData<&'a ()>,
-}
-
-impl ExtAck<'_> {
-    /// Wraps the core's `extack` pointer, which may be null.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` is null or valid for writes for `'a`.
-    pub(crate) unsafe fn from_raw(ptr: *mut bindings::netlink_ext_ack) -> Self {
-        ExtAck {
-            ptr,
-            _req: core::marker::PhantomData,
-        }
-    }
-
-    /// Sets the message the sender receives with the error (`NL_SET_ERR_MSG`).
-    pub(crate) fn set_msg(&mut self, msg: &'static CStr) {
-        if self.ptr.is_null() {
-            return;
-        }
-        // SAFETY: `ptr` is valid for writes by the type invariant; the string is static.
-        unsafe { (*self.ptr)._msg = msg.as_char_ptr() };
-    }
-
-    /// Points the error at an attribute of the request (`NL_SET_BAD_ATTR`).
-    pub(crate) fn set_bad_attr(&mut self, attr: *const bindings::nlattr) {
-        if self.ptr.is_null() {
-            return;
-        }
-        // SAFETY: `ptr` is valid for writes; `attr` lies inside the request, which the core
-        // keeps alive until the ACK is built.
-        unsafe { (*self.ptr).bad_attr = attr };
-    }
-
-    /// Reports a missing required attribute (`NL_SET_ERR_ATTR_MISS`).
-    pub(crate) fn set_missing(&mut self, attr_type: u16) {
-        if self.ptr.is_null() {
-            return;
-        }
-        // SAFETY: `ptr` is valid for writes by the type invariant.
-        unsafe {
-            (*self.ptr).miss_type = attr_type;
-            (*self.ptr).miss_nest = core::ptr::null();
-        }
-    }
-}
+pub(crate) use super::extack::ExtAck;
 
 /// One request message, as `netlink_rcv_skb` hands it to the protocol.
 pub(crate) struct Request<'a> {

@@ -5,8 +5,8 @@
 //! operations and multicast groups, and the trait its hand-written handlers implement (what
 //! `ynl_gen_c.py` writes into a family's `-genl-gen.c` and `.h`).
 //!
-//! Echo, counters, a history dump and sysfs-triggered notifications, the teaching example of how
-//! kernel code and user programs talk over Generic Netlink.
+//! Echo, counters, a history (by id or as a dump) and sysfs-triggered notifications, the teaching
+//! example of how kernel code and user programs talk over Generic Netlink.
 
 #![allow(dead_code, reason = "the tables name every value of the spec")]
 
@@ -37,7 +37,8 @@ pub(crate) enum Cmd {
     Echo = 1,
     /// Counters since load or the last reset.
     GetStats = 2,
-    /// The last 64 echoed messages, oldest first.
+    /// The echoed message with id (do; ENOENT if the history no longer keeps it), or the last 64
+    /// echoed messages, oldest first (dump).
     History = 3,
     /// Clear the counters and the history.
     Reset = 4,
@@ -118,6 +119,13 @@ pub(crate) static ECHO_POLICY: [AttrPolicy; GenltestAttr::Msg as usize + 1] = {
     p
 };
 
+/// `HISTORY` (do): the attributes a request may carry.
+pub(crate) static HISTORY_POLICY: [AttrPolicy; GenltestAttr::Id as usize + 1] = {
+    let mut p = [AttrPolicy::UNSPEC; GenltestAttr::Id as usize + 1];
+    p[GenltestAttr::Id as usize] = AttrPolicy::new(NlaType::U64);
+    p
+};
+
 /// `BURST` (do): the attributes a request may carry.
 pub(crate) static BURST_POLICY: [AttrPolicy; GenltestAttr::Count as usize + 1] = {
     let mut p = [AttrPolicy::UNSPEC; GenltestAttr::Count as usize + 1];
@@ -137,7 +145,12 @@ pub(crate) trait GenltestOps: Sized {
     /// `GET_STATS` (do): Counters since load or the last reset.
     fn get_stats_doit(&self, info: &mut DoInfo<'_>) -> Result;
 
-    /// `HISTORY` (dump): The last 64 echoed messages, oldest first.
+    /// `HISTORY` (do): The echoed message with id (do; ENOENT if the history no longer keeps it),
+    /// or the last 64 echoed messages, oldest first (dump).
+    fn history_doit(&self, info: &mut DoInfo<'_>) -> Result;
+
+    /// `HISTORY` (dump): The echoed message with id (do; ENOENT if the history no longer keeps it),
+    /// or the last 64 echoed messages, oldest first (dump).
     fn history_dumpit(&self, dump: &mut DumpInfo<'_>) -> Result;
 
     /// `RESET` (do): Clear the counters and the history.
@@ -149,7 +162,7 @@ pub(crate) trait GenltestOps: Sized {
 }
 
 /// How many entries [`ops`] has: one per do and one per dump.
-pub(crate) const N_OPS: usize = 5;
+pub(crate) const N_OPS: usize = 6;
 
 /// The split operations (`struct genl_split_ops`): for each do and each dump, its
 /// command, its handler, the policy of its requests and its flags.
@@ -166,6 +179,13 @@ pub(crate) const fn ops<T: GenltestOps>() -> [SplitOp<T>; N_OPS] {
             cmd: Cmd::GetStats as u8,
             handler: Handler::Do(T::get_stats_doit),
             policy: None,
+            flags: GENL_CMD_CAP_DO,
+            validate: 0,
+        },
+        SplitOp {
+            cmd: Cmd::History as u8,
+            handler: Handler::Do(T::history_doit),
+            policy: Some(&HISTORY_POLICY),
             flags: GENL_CMD_CAP_DO,
             validate: 0,
         },
