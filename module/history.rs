@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(newest.portid, 99);
         // A longer text gets a buffer of its own.
         h.push(100, &[b'y'; TEXT_RESERVE + 1])?;
-        let longer = h.after(CAPACITY as u64 + 1).next().unwrap();
+        let longer = h.after(CAPACITY as u64 + 1).next().ok_or(ENOENT)?;
         assert_eq!(longer.text(), &[b'y'; TEXT_RESERVE + 1][..]);
         Ok(())
     }
@@ -203,8 +203,9 @@ mod tests {
         assert!(h.get(1).is_none());
         h.push(5, b"one")?;
         h.push(6, b"two")?;
-        assert_eq!(h.get(1).unwrap().text(), b"one");
-        assert_eq!(h.get(2).unwrap().portid, 6);
+        // `?` rather than `unwrap`: a missing entry fails the test instead of panicking.
+        assert_eq!(h.get(1).ok_or(ENOENT)?.text(), b"one");
+        assert_eq!(h.get(2).ok_or(ENOENT)?.portid, 6);
         assert!(h.get(0).is_none());
         assert!(h.get(3).is_none());
         // Once the ring wrapped: ids 37 to 100 are kept, found in their slots.
@@ -213,7 +214,7 @@ mod tests {
         }
         assert!(h.get(36).is_none());
         for id in 37..=100u64 {
-            let e = h.get(id).unwrap();
+            let e = h.get(id).ok_or(ENOENT)?;
             assert_eq!(e.id, id);
             assert_eq!(e.text(), &(id as u32).to_ne_bytes());
         }

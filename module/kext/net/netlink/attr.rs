@@ -292,7 +292,7 @@ mod tests {
 
     /// A request's attribute array as the core builds it, walked by type.
     #[test]
-    fn attrs_walks_the_parsed_array_by_type() {
+    fn attrs_walks_the_parsed_array_by_type() -> Result {
         #[repr(C, align(4))]
         struct Raw([u8; 12]);
         let mut raw = Raw([0; 12]);
@@ -304,7 +304,7 @@ mod tests {
         let array: [*mut bindings::nlattr; 3] = [core::ptr::null_mut(), core::ptr::null_mut(), nla];
         // SAFETY: Three entries, maxattr 2, the non-null one a complete attribute.
         let attrs = unsafe { Attrs::from_raw(array.as_ptr(), 2) };
-        let id = attrs.get(AttrType::<U64>::new(2)).unwrap();
+        let id = attrs.get(AttrType::<U64>::new(2)).ok_or(ENOENT)?;
         assert_eq!(id.value(), Ok(0x1122_3344_5566_7788));
         assert_eq!(id.payload().len(), 8);
         assert!(attrs.get(AttrType::<U32>::new(1)).is_none());
@@ -312,12 +312,13 @@ mod tests {
         assert!(attrs.get(AttrType::<U32>::new(3)).is_none());
         // The wrong kind for the attribute's size: an error, not a misread.
         assert_eq!(
-            attrs.get(AttrType::<U32>::new(2)).unwrap().value(),
+            attrs.get(AttrType::<U32>::new(2)).ok_or(ENOENT)?.value(),
             Err(EINVAL)
         );
         // SAFETY: A null array.
         let none = unsafe { Attrs::from_raw(core::ptr::null(), 2) };
         assert!(none.get(AttrType::<U64>::new(2)).is_none());
+        Ok(())
     }
 
     #[test]
