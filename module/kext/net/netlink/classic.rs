@@ -33,12 +33,18 @@
 //! socket reference, leaves RCU, and only then calls `netlink_unicast_kernel`, which calls
 //! the input function. `netlink_kernel_release` only unhashes the socket and drops the
 //! core's reference: an input that found the socket before may still run after it returns,
-//! and so after `unregister_pernet_subsys` returns. So the input function (per message)
-//! looks the registration up in [`UNITS`] inside an RCU read-side section and takes a
-//! reference to the protocol's data (the [`Arc`]); dropping a registration unregisters,
+//! and so after `unregister_pernet_subsys` returns. So the input function (once per
+//! datagram) looks the registration up in [`UNITS`] inside an RCU read-side section and
+//! takes a reference to the protocol's data (the [`Arc`]), which every message of the
+//! datagram then uses; dropping a registration unregisters,
 //! clears its entry and waits for an RCU grace period before its memory goes. A late input
-//! then either finds the entry empty (and answers `ECONNREFUSED`, as the core does for a
-//! kernel socket without input) or holds its own reference, so the data outlives it.
+//! then either finds the entry empty (and answers each request of the datagram with
+//! `ECONNREFUSED`, as the core does for a kernel socket without input) or holds its own
+//! reference, so the data outlives it.
+//!
+//! The C helper that walks a datagram, `netlink_rcv_skb`, calls back per message with no
+//! data pointer, so the lookup could not be made once per datagram through it: the input
+//! function does what it does itself, step by step (see [`input`]).
 //!
 //! That covers the data. The code is covered by the kernel's own rule for every
 //! `netlink_kernel_create` user: each user socket on the unit holds a reference on the
@@ -115,7 +121,7 @@ fn message_size(payload: usize) -> Result<(u32, i32)> {
 
 pub(crate) use super::extack::ExtAck;
 
-/// One request message, as `netlink_rcv_skb` hands it to the protocol.
+/// One request message, as the input function hands it to the protocol.
 pub(crate) struct Request<'a> {
     skb: &'a bindings::sk_buff,
     nlh: &'a bindings::nlmsghdr,
@@ -149,7 +155,7 @@ impl<'a> Request<'a> {
     pub(crate) fn payload(&self) -> &'a [u8] {
         let len = (self.nlh.nlmsg_len as usize).saturating_sub(NLMSG_HDRLEN);
         let data = core::ptr::from_ref(self.nlh).cast::<u8>();
-        // SAFETY: `netlink_rcv_skb` checked `NLMSG_HDRLEN <= nlmsg_len <= skb->len`, so
+        // SAFETY: The input function checked `NLMSG_HDRLEN <= nlmsg_len <= skb->len`, so
         // the payload lies inside the linear skb data, which outlives the request.
         unsafe { core::slice::from_raw_parts(data.add(NLMSG_HDRLEN), len) }
     }
