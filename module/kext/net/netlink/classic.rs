@@ -33,12 +33,18 @@
 //! socket reference, leaves RCU, and only then calls `netlink_unicast_kernel`, which calls
 //! the input function. `netlink_kernel_release` only unhashes the socket and drops the
 //! core's reference: an input that found the socket before may still run after it returns,
-//! and so after `unregister_pernet_subsys` returns. So the input function (per message)
-//! looks the registration up in [`UNITS`] inside an RCU read-side section and takes a
-//! reference to the protocol's data (the [`Arc`]); dropping a registration unregisters,
+//! and so after `unregister_pernet_subsys` returns. So the input function (once per
+//! datagram) looks the registration up in [`UNITS`] inside an RCU read-side section and
+//! takes a reference to the protocol's data (the [`Arc`]), which every message of the
+//! datagram then uses; dropping a registration unregisters,
 //! clears its entry and waits for an RCU grace period before its memory goes. A late input
-//! then either finds the entry empty (and answers `ECONNREFUSED`, as the core does for a
-//! kernel socket without input) or holds its own reference, so the data outlives it.
+//! then either finds the entry empty (and answers each request of the datagram with
+//! `ECONNREFUSED`, as the core does for a kernel socket without input) or holds its own
+//! reference, so the data outlives it.
+//!
+//! The C helper that walks a datagram, `netlink_rcv_skb`, calls back per message with no
+//! data pointer, so the lookup could not be made once per datagram through it: the input
+//! function does what it does itself, step by step (see [`input`]).
 //!
 //! That covers the data. The code is covered by the kernel's own rule for every
 //! `netlink_kernel_create` user: each user socket on the unit holds a reference on the
@@ -115,7 +121,7 @@ fn message_size(payload: usize) -> Result<(u32, i32)> {
 
 pub(crate) use super::extack::ExtAck;
 
-/// One request message, as `netlink_rcv_skb` hands it to the protocol.
+/// One request message, as the input function hands it to the protocol.
 pub(crate) struct Request<'a> {
     skb: &'a bindings::sk_buff,
     nlh: &'a bindings::nlmsghdr,
@@ -149,7 +155,7 @@ impl<'a> Request<'a> {
     pub(crate) fn payload(&self) -> &'a [u8] {
         let len = (self.nlh.nlmsg_len as usize).saturating_sub(NLMSG_HDRLEN);
         let data = core::ptr::from_ref(self.nlh).cast::<u8>();
-        // SAFETY: `netlink_rcv_skb` checked `NLMSG_HDRLEN <= nlmsg_len <= skb->len`, so
+        // SAFETY: The input function checked `NLMSG_HDRLEN <= nlmsg_len <= skb->len`, so
         // the payload lies inside the linear skb data, which outlives the request.
         unsafe { core::slice::from_raw_parts(data.add(NLMSG_HDRLEN), len) }
     }
@@ -283,43 +289,91 @@ fn registered<P: Protocol>() -> Option<Arc<P>> {
     Some(unsafe { (*registration).protocol.clone() })
 }
 
-/// Called by `netlink_rcv_skb` for each request message.
-///
-/// # Safety
-///
-/// Called by the Netlink core with a valid skb, message and extack.
-unsafe extern "C" fn rcv_msg<P: Protocol>(
-    skb: *mut bindings::sk_buff,
-    nlh: *mut bindings::nlmsghdr,
-    extack: *mut bindings::netlink_ext_ack,
-) -> c_int {
-    let Some(protocol) = registered::<P>() else {
+/// Hands one request message to the protocol, or answers `ECONNREFUSED` for a protocol
+/// that went before the datagram arrived (see the module documentation), as the core
+/// answers for a kernel socket without input. Returns 0 or a negative errno.
+fn receive<P: Protocol>(protocol: Option<&P>, req: &Request<'_>, extack: &mut ExtAck<'_>) -> c_int {
+    let Some(protocol) = protocol else {
         return ECONNREFUSED.to_errno();
     };
-    // SAFETY: The core passes a valid skb and a message inside it, alive for this call.
-    let req = unsafe {
-        Request {
-            skb: &*skb,
-            nlh: &*nlh,
-        }
-    };
-    // SAFETY: `extack` is valid for this call.
-    let mut extack = unsafe { ExtAck::from_raw(extack) };
-    match protocol.receive(&req, &mut extack) {
+    match protocol.receive(req, extack) {
         Ok(()) => 0,
         Err(e) => e.to_errno(),
     }
 }
 
-/// The kernel socket's input function: walks every message of the datagram, acking as
-/// asked and answering errors (`netlink_rcv_skb`).
+/// How many bytes to pull after a message of `msg_len` bytes in a datagram with `len`
+/// bytes left: the aligned message, or what is left if the last message is unpadded.
+fn pull_len(msg_len: u32, len: u32) -> u32 {
+    let aligned = (u64::from(msg_len) + 3) & !3;
+    // Lossless: the minimum is at most `len`, a `u32`.
+    aligned.min(u64::from(len)) as u32
+}
+
+/// The kernel socket's input function: walks every message of the datagram, hands each
+/// request to the protocol, acks as asked and answers errors.
+///
+/// This is `netlink_rcv_skb` (`net/netlink/af_netlink.c`) written out, so that the
+/// protocol's data is looked up once per datagram instead of once per message: the C
+/// function's callback gets no data pointer. It must stay identical to it on the wire.
 ///
 /// # Safety
 ///
-/// Called by the Netlink core with a valid skb.
+/// Called by the Netlink core with a valid skb that the input function may modify.
 unsafe extern "C" fn input<P: Protocol>(skb: *mut bindings::sk_buff) {
-    // SAFETY: `skb` is valid; `rcv_msg` follows the callback's contract.
-    unsafe { bindings::netlink_rcv_skb(skb, Some(rcv_msg::<P>)) };
+    let protocol = registered::<P>();
+    let protocol = protocol.as_deref();
+    loop {
+        // SAFETY: `skb` is valid for this call.
+        let len = unsafe { (*skb).len };
+        // `nlmsg_total_size(0)`: room for a header.
+        if (len as usize) < nlmsg_align(NLMSG_HDRLEN) {
+            break;
+        }
+        // SAFETY: `skb` is valid for this call.
+        let nlh = unsafe { (*skb).data }.cast::<bindings::nlmsghdr>();
+        // SAFETY: A Netlink request skb is linear (`netlink_sendmsg` allocates it so), so
+        // `data` holds `len` bytes, at least a header (checked above); `data` starts 4-byte
+        // aligned and moves by multiples of 4 below (or to the end), so the header is
+        // aligned. Only this function touches the skb while it runs.
+        let hdr = unsafe { nlh.read() };
+        if (hdr.nlmsg_len as usize) < NLMSG_HDRLEN || len < hdr.nlmsg_len {
+            break;
+        }
+        let flags = u32::from(hdr.nlmsg_flags);
+        let mut extack = bindings::netlink_ext_ack::default();
+        // Only requests are handled by the kernel, and control messages are skipped: they
+        // are acked when they ask for it.
+        let err = if flags & bindings::NLM_F_REQUEST == 0
+            || u32::from(hdr.nlmsg_type) < bindings::NLMSG_MIN_TYPE
+        {
+            0
+        } else {
+            // SAFETY: `skb` is valid and `nlh` is a whole message inside its data (checked
+            // above); neither changes until the request is dropped, at the end of this block.
+            let req = unsafe {
+                Request {
+                    skb: &*skb,
+                    nlh: &*nlh,
+                }
+            };
+            // SAFETY: `extack` is a local valid for writes until this iteration ends; the
+            // attributes it may point at lie in the message, which stays in the skb until
+            // `netlink_ack` below built the ACK.
+            let mut extack = unsafe { ExtAck::from_raw(&raw mut extack) };
+            receive(protocol, &req, &mut extack)
+        };
+        // `EINTR` means a handler started a dump, which answers for itself: no ACK.
+        if err != EINTR.to_errno() && (flags & bindings::NLM_F_ACK != 0 || err != 0) {
+            // SAFETY: `skb` and `nlh` (a whole message inside it) are valid; `extack` was
+            // zeroed above and filled by the handler with static strings and pointers into
+            // the message; `netlink_ack` only reads them.
+            unsafe { bindings::netlink_ack(skb, nlh, err, &raw const extack) };
+        }
+        // SAFETY: `skb` is valid and holds at least the `pull_len(..)` bytes pulled (capped
+        // at `len`); nothing refers to the pulled message any more.
+        unsafe { bindings::skb_pull(skb, pull_len(hdr.nlmsg_len, len)) };
+    }
 }
 
 /// What the pernet core keeps for a registered protocol in each namespace: the
