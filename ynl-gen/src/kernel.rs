@@ -226,16 +226,43 @@ fn cfg_line(w: &mut Writer, cfg: &Option<String>) {
     }
 }
 
+/// The spec's definitions, in a module `defs` (their names cannot collide with the API's).
 fn definitions(f: &Family, w: &mut Writer) {
+    let any = f.definitions.iter().any(|d| {
+        d.scope != "user"
+            && d.header.is_none()
+            && matches!(
+                d.kind,
+                DefKind::Const(_) | DefKind::Enum(_) | DefKind::Flags(_)
+            )
+    });
+    if !any {
+        return;
+    }
+    w.blank();
+    w.line("/// The spec's `definitions`: constants, enums and flags.");
+    w.open("pub(crate) mod defs {");
+    definition_items(f, w);
+    w.close("}");
+}
+
+fn definition_items(f: &Family, w: &mut Writer) {
+    let mut first = true;
+    let mut sep = |w: &mut Writer| {
+        if !first {
+            w.blank();
+        }
+        first = false;
+    };
     for d in f.definitions.iter().filter(|d| d.scope != "user") {
         match &d.kind {
             DefKind::Const(v) if d.header.is_none() => {
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("`{}`.", d.name)));
                 w.line(format!("pub(crate) const {}: i64 = {v};", upper(&d.name)));
             }
             DefKind::Enum(entries) if d.header.is_none() => {
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("Values of `{}`.", d.name)));
                 w.line("#[derive(Clone, Copy, PartialEq, Eq, Debug)]");
                 w.line("#[repr(u32)]");
@@ -252,7 +279,7 @@ fn definitions(f: &Family, w: &mut Writer) {
                 } else {
                     "u32"
                 };
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("Bits of `{}`.", d.name)));
                 w.open(format!("pub(crate) mod {} {{", snake(&d.name)));
                 for (i, e) in entries.iter().enumerate() {
@@ -427,9 +454,6 @@ fn attr_consts(f: &Family, w: &mut Writer, used: &mut Uses) {
 }
 
 fn groups(f: &Family, w: &mut Writer, used: &mut Uses) {
-    if f.mcgrps.is_empty() {
-        return;
-    }
     used.mcgrp = true;
     w.blank();
     w.line("/// The multicast groups (`genl_family.mcgrps`), indexed by the `NLGRP_*` constants.");
@@ -535,7 +559,7 @@ fn limit(l: &Limit, int: &str) -> String {
             let c = if *header {
                 format!("kernel::bindings::{}", upper(name))
             } else {
-                upper(name)
+                format!("defs::{}", upper(name))
             };
             let minus = if *minus_one { " - 1" } else { "" };
             format!("{c} as {int}{minus}")
