@@ -95,12 +95,13 @@ rust-analyzer: kernel
 	@. scripts/env.sh && make -s -C "$$KSRC" O="$$(kernel_dir $(KERNEL))" M="$$PWD" \
 		"$${KMAKE_VARS[@]}" rust-analyzer
 
-# Rewrite what ynl-gen generates from YNL specs: its golden outputs (ynl-gen/tests/golden/)
-# and the user crate's generated code (user/src/gen/); `cargo test` fails while they are
-# out of date.
+# Rewrite what ynl-gen generates from YNL specs: its golden outputs (ynl-gen/tests/golden/),
+# the user crate's generated code (user/src/gen/) and the module's (module/gen/); `cargo test`
+# fails while they are out of date.
 regen:
 	@UPDATE_GOLDEN=1 cargo test --quiet -p ynl-gen --test golden -- generates_its_golden_outputs
 	@UPDATE_GENERATED=1 cargo test --quiet -p genltest --test generated -- generated_files_are_up_to_date
+	@UPDATE_GENERATED=1 cargo test --quiet -p ynl-gen --test module_generated
 
 fmt:
 	@/usr/bin/rustfmt --edition 2021 --config-path "$$(. scripts/env.sh && echo $$KSRC)/.rustfmt.toml" module/genltest.rs

@@ -21,6 +21,28 @@ use kernel::{
     },
 };
 
+use crate::generated::{
+    GenltestHandlers,
+    A_COUNT,
+    A_ECHO_BYTES,
+    A_ECHO_REQUESTS,
+    A_ID,
+    A_MSG,
+    A_NOTIFY_DELIVERED,
+    A_NOTIFY_DROPPED,
+    A_NOTIFY_NO_LISTENER,
+    A_PAD,
+    A_PINGS,
+    A_PORTID,
+    CMD_BURST,
+    CMD_ECHO,
+    CMD_GET_STATS,
+    CMD_HISTORY,
+    FAMILY_NAME,
+    FAMILY_VERSION,
+    MCGRPS,
+    NLGRP_MCGRP, //
+};
 use crate::history::{
     Entry,
     History, //
@@ -30,23 +52,14 @@ use crate::kext::net::netlink::{
         nla_total_size,
         nla_total_size_64bit,
         Attr,
-        AttrType,
-        NulString,
-        Pad,
-        U32,
-        U64, //
+        NulString, //
     },
-    dump::{
-        Dump,
-        DumpIt, //
-    },
+    dump::Dump,
     genl::{
-        DoIt,
         FamilyRef,
         FamilyRegistration,
         Group,
         Info,
-        OpFlags,
         Operations,
         SplitOp, //
     },
@@ -54,60 +67,10 @@ use crate::kext::net::netlink::{
         Notification,
         Writer, //
     },
-    policy::{
-        policy,
-        PolicyRef, //
-    },
 };
-
-/// Command: echo `MSG` (also the command of notifications).
-pub(crate) const CMD_ECHO: u8 = 1;
-/// Command: read the counters.
-pub(crate) const CMD_GET_STATS: u8 = 2;
-/// Command: one history entry by `ID` (do), or the whole history (dump).
-pub(crate) const CMD_HISTORY: u8 = 3;
-/// Command: clear counters and history (admin).
-pub(crate) const CMD_RESET: u8 = 4;
-/// Command: multicast `COUNT` notifications in a row (admin), for benchmarks.
-pub(crate) const CMD_BURST: u8 = 5;
-
-/// Attribute: the text.
-pub(crate) const A_MSG: AttrType<NulString> = AttrType::new(1);
-/// Attribute: padding for 64-bit values.
-pub(crate) const A_PAD: AttrType<Pad> = AttrType::new(2);
-/// Attribute: echo requests answered.
-pub(crate) const A_ECHO_REQUESTS: AttrType<U64> = AttrType::new(3);
-/// Attribute: bytes echoed.
-pub(crate) const A_ECHO_BYTES: AttrType<U64> = AttrType::new(4);
-/// Attribute: pings published.
-pub(crate) const A_PINGS: AttrType<U64> = AttrType::new(5);
-/// Attribute: notifications that reached at least one listener.
-pub(crate) const A_NOTIFY_DELIVERED: AttrType<U64> = AttrType::new(6);
-/// Attribute: notifications some listener had no room for. `netlink_broadcast` reports
-/// a loss only for listeners with `NETLINK_BROADCAST_ERROR`; it skips others silently.
-pub(crate) const A_NOTIFY_DROPPED: AttrType<U64> = AttrType::new(7);
-/// Attribute: history entry id.
-pub(crate) const A_ID: AttrType<U64> = AttrType::new(8);
-/// Attribute: history entry sender port id.
-pub(crate) const A_PORTID: AttrType<U32> = AttrType::new(9);
-/// Attribute: notifications nobody listened to.
-pub(crate) const A_NOTIFY_NO_LISTENER: AttrType<U64> = AttrType::new(10);
-/// Attribute: how many notifications a `BURST` sends.
-pub(crate) const A_COUNT: AttrType<U32> = AttrType::new(11);
-
-/// The longest `MSG`, in bytes before the NUL.
-pub(crate) const MAX_MSG: u16 = 1024;
-
-/// The most notifications one `BURST` sends.
-pub(crate) const MAX_BURST: u16 = 4096;
 
 /// The text of `BURST` notifications when the request has no `MSG`.
 const BURST_TEXT: &[u8] = b"burst";
-
-/// The family's name.
-pub(crate) const FAMILY_NAME: &CStr = c"genltest";
-/// The family's version.
-pub(crate) const FAMILY_VERSION: u32 = 1;
 
 /// The family `genltest`.
 pub(crate) struct GenlTest;
@@ -117,19 +80,14 @@ impl Operations for GenlTest {
     type State = State;
     const NAME: &'static CStr = FAMILY_NAME;
     const VERSION: u32 = FAMILY_VERSION;
-    const OPS: &'static [SplitOp<Self>] = &[
-        SplitOp::doit::<Echo>(CMD_ECHO, OpFlags::NONE),
-        SplitOp::doit::<GetStats>(CMD_GET_STATS, OpFlags::NONE),
-        SplitOp::doit::<HistoryGet>(CMD_HISTORY, OpFlags::NONE),
-        SplitOp::dumpit::<HistoryDump>(CMD_HISTORY, OpFlags::NONE),
-        SplitOp::doit::<Reset>(CMD_RESET, OpFlags::ADMIN_PERM),
-        SplitOp::doit::<Burst>(CMD_BURST, OpFlags::ADMIN_PERM),
-    ];
-    const MCGRPS: &'static [MulticastGroup] = &[MulticastGroup::const_new(c"mcgrp")];
+    // The table, policies and flags are generated from `genltest.yaml`; the handlers are
+    // the functions of `impl GenltestHandlers` below.
+    const OPS: &'static [SplitOp<Self>] = &crate::generated::ops::<Self>();
+    const MCGRPS: &'static [MulticastGroup] = MCGRPS;
 }
 
 /// The group of ping notifications.
-pub(crate) const MCGRP: Group<GenlTest> = Group::new::<0>();
+pub(crate) const MCGRP: Group<GenlTest> = Group::new::<NLGRP_MCGRP>();
 
 /// The registered family with its state.
 pub(crate) type Registration = FamilyRegistration<GenlTest>;
@@ -232,14 +190,10 @@ fn notification(family: FamilyRef<'_, GenlTest>, text: &[u8]) -> Result<Notifica
     Ok(msg)
 }
 
-/// `ECHO`: requires `MSG`, answers with the same text.
-struct Echo;
-
-impl DoIt<GenlTest> for Echo {
-    /// `MSG` only, a NUL-terminated string of at most 1024 bytes.
-    const POLICY: PolicyRef = policy![A_MSG.nul_string(MAX_MSG)];
-
-    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+/// The handlers of the commands of `genltest.yaml`.
+impl GenltestHandlers for GenlTest {
+    /// `ECHO`: requires `MSG`, answers with the same text.
+    fn echo_doit(state: &State, info: &mut Info<'_, Self>) -> Result {
         let Some(attr) = info.attr(A_MSG) else {
             return Err(info.missing(A_MSG, c"genltest: ECHO requires the MSG attribute"));
         };
@@ -272,31 +226,9 @@ impl DoIt<GenlTest> for Echo {
         state.stats.echo_bytes.add(text.len() as u64, Relaxed);
         Ok(())
     }
-}
 
-/// The text of a `MSG` attribute: its payload without the final NUL (unchecked for NULs
-/// before it).
-fn msg_text<'a>(attr: &Attr<'a, NulString>) -> &'a [u8] {
-    let value = attr.payload();
-    value.strip_suffix(b"\0").unwrap_or(value)
-}
-
-/// The error for `MSG` with a NUL before its end (`EINVAL` from the copy), or `e` as it is.
-fn embedded_nul<'a>(info: &Info<'a, GenlTest>, attr: &Attr<'a, NulString>, e: Error) -> Error {
-    if e == EINVAL {
-        info.bad_attr(attr, c"genltest: MSG has a NUL byte before its end", EINVAL)
-    } else {
-        e
-    }
-}
-
-/// `GET_STATS`: the counters.
-struct GetStats;
-
-impl DoIt<GenlTest> for GetStats {
-    const POLICY: PolicyRef = PolicyRef::reject_all();
-
-    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+    /// `GET_STATS`: the counters.
+    fn get_stats_doit(state: &State, info: &mut Info<'_, Self>) -> Result {
         let (port, seq) = (info.sender_port(), info.seq());
         crate::trace(format_args!(
             "genl request from port {port} seq {seq}: cmd get-stats, no attrs"
@@ -319,28 +251,9 @@ impl DoIt<GenlTest> for GetStats {
         ));
         Ok(())
     }
-}
 
-/// The room a history entry's message takes.
-fn entry_size(entry: &Entry) -> usize {
-    nla_total_size_64bit(8) + nla_total_size(4) + nla_total_size(entry.text().len() + 1)
-}
-
-/// Writes a history entry's attributes: `ID`, `PORTID`, `MSG`.
-fn put_entry(w: &mut Writer, entry: &Entry) -> Result {
-    w.put_u64(A_ID, entry.id, A_PAD)?;
-    w.put_u32(A_PORTID, entry.portid)?;
-    w.put_string(A_MSG, entry.text())
-}
-
-/// `HISTORY` (do): the entry with `ID`, as one message like a dump's part.
-struct HistoryGet;
-
-impl DoIt<GenlTest> for HistoryGet {
-    /// `ID` only.
-    const POLICY: PolicyRef = policy![A_ID.any()];
-
-    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+    /// `HISTORY` (do): the entry with `ID`, as one message like a dump's part.
+    fn history_doit(state: &State, info: &mut Info<'_, Self>) -> Result {
         let Some(attr) = info.attr(A_ID) else {
             return Err(info.missing(
                 A_ID,
@@ -365,25 +278,17 @@ impl DoIt<GenlTest> for HistoryGet {
         ));
         Ok(())
     }
-}
 
-/// Where a `HISTORY` dump goes on: after the last id it sent.
-pub(crate) struct HistoryCursor {
-    after: u64,
-}
+    type HistoryCursor = HistoryCursor;
 
-/// `HISTORY` (dump): one multipart message per entry, oldest first, resuming after the last
-/// id sent when the dump spans several buffers.
-struct HistoryDump;
-
-impl DumpIt<GenlTest> for HistoryDump {
-    type Cursor = HistoryCursor;
-
-    fn start(_state: &State) -> Result<HistoryCursor> {
+    /// `HISTORY` (dump): starts after id 0, with the oldest entry.
+    fn history_start(_state: &State) -> Result<HistoryCursor> {
         Ok(HistoryCursor { after: 0 })
     }
 
-    fn dumpit(state: &State, cursor: &mut HistoryCursor, dump: &mut Dump<'_>) -> Result {
+    /// `HISTORY` (dump): one multipart message per entry, oldest first, resuming after the
+    /// last id sent when the dump spans several buffers.
+    fn history_dumpit(state: &State, cursor: &mut HistoryCursor, dump: &mut Dump<'_>) -> Result {
         let history = state.history.lock();
         let (port, seq, after) = (dump.sender_port(), dump.seq(), cursor.after);
         let mut sent = 0usize;
@@ -414,16 +319,10 @@ impl DumpIt<GenlTest> for HistoryDump {
         }
         Ok(())
     }
-}
 
-/// `RESET`: clears counters and history. `GENL_ADMIN_PERM` makes the core refuse callers
-/// without `CAP_NET_ADMIN` with `EPERM`.
-struct Reset;
-
-impl DoIt<GenlTest> for Reset {
-    const POLICY: PolicyRef = PolicyRef::reject_all();
-
-    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+    /// `RESET`: clears counters and history. `GENL_ADMIN_PERM` makes the core refuse callers
+    /// without `CAP_NET_ADMIN` with `EPERM`.
+    fn reset_doit(state: &State, info: &mut Info<'_, Self>) -> Result {
         state.history.lock().clear();
         state.stats.reset();
         crate::trace(format_args!(
@@ -433,22 +332,14 @@ impl DoIt<GenlTest> for Reset {
         ));
         Ok(())
     }
-}
 
-/// `BURST`: publishes `COUNT` notifications to `mcgrp`, one after the other, each an
-/// `ECHO` with `MSG` (the request's, or "burst"), and answers how each multicast went
-/// (an allocation failure stops the burst with `ENOMEM`; what was sent stays sent):
-/// `NOTIFY_DELIVERED`, `NOTIFY_DROPPED` (some listener lost it, `ENOBUFS`) and
-/// `NOTIFY_NO_LISTENER`. The counters of `GET_STATS` count them too. It lets a benchmark
-/// measure multicast fan-out without one `write(2)` per notification.
-struct Burst;
-
-impl DoIt<GenlTest> for Burst {
-    /// `COUNT` (1 to [`MAX_BURST`]) and an optional `MSG`; every other attribute is refused
-    /// (unlisted entries are rejected under strict validation).
-    const POLICY: PolicyRef = policy![A_MSG.nul_string(MAX_MSG), A_COUNT.range(1, MAX_BURST)];
-
-    fn doit(state: &State, info: &mut Info<'_, GenlTest>) -> Result {
+    /// `BURST`: publishes `COUNT` notifications to `mcgrp`, one after the other, each an
+    /// `ECHO` with `MSG` (the request's, or "burst"), and answers how each multicast went
+    /// (an allocation failure stops the burst with `ENOMEM`; what was sent stays sent):
+    /// `NOTIFY_DELIVERED`, `NOTIFY_DROPPED` (some listener lost it, `ENOBUFS`) and
+    /// `NOTIFY_NO_LISTENER`. The counters of `GET_STATS` count them too. It lets a benchmark
+    /// measure multicast fan-out without one `write(2)` per notification.
+    fn burst_doit(state: &State, info: &mut Info<'_, Self>) -> Result {
         let Some(count) = info.attr(A_COUNT) else {
             return Err(info.missing(A_COUNT, c"genltest: BURST requires the COUNT attribute"));
         };
@@ -482,4 +373,37 @@ impl DoIt<GenlTest> for Burst {
         reply.put_u64(A_NOTIFY_NO_LISTENER, no_listener, A_PAD)?;
         reply.send()
     }
+}
+
+/// The text of a `MSG` attribute: its payload without the final NUL (unchecked for NULs
+/// before it).
+fn msg_text<'a>(attr: &Attr<'a, NulString>) -> &'a [u8] {
+    let value = attr.payload();
+    value.strip_suffix(b"\0").unwrap_or(value)
+}
+
+/// The error for `MSG` with a NUL before its end (`EINVAL` from the copy), or `e` as it is.
+fn embedded_nul<'a>(info: &Info<'a, GenlTest>, attr: &Attr<'a, NulString>, e: Error) -> Error {
+    if e == EINVAL {
+        info.bad_attr(attr, c"genltest: MSG has a NUL byte before its end", EINVAL)
+    } else {
+        e
+    }
+}
+
+/// The room a history entry's message takes.
+fn entry_size(entry: &Entry) -> usize {
+    nla_total_size_64bit(8) + nla_total_size(4) + nla_total_size(entry.text().len() + 1)
+}
+
+/// Writes a history entry's attributes: `ID`, `PORTID`, `MSG`.
+fn put_entry(w: &mut Writer, entry: &Entry) -> Result {
+    w.put_u64(A_ID, entry.id, A_PAD)?;
+    w.put_u32(A_PORTID, entry.portid)?;
+    w.put_string(A_MSG, entry.text())
+}
+
+/// Where a `HISTORY` dump goes on: after the last id it sent.
+pub(crate) struct HistoryCursor {
+    after: u64,
 }

@@ -22,6 +22,9 @@ use kernel::{
 
 mod classic;
 mod family;
+// Generated from `genltest.yaml` by ynl-gen (`make regen`): constants, policies, op table.
+#[path = "gen/genltest.rs"]
+mod generated;
 mod history;
 mod kext;
 mod log;

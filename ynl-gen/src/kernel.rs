@@ -1,46 +1,25 @@
-//! The kernel-side backend: constants, enums, policies by attribute, the split-op table,
-//! multicast groups and the trait of the hand-written handlers.
+//! The kernel-side backend: constants, attribute numbers, policies by attribute, the
+//! split-op table, multicast groups and the trait of the hand-written handlers.
 //!
-//! The code is written against a small API that the module's Generic Netlink
-//! abstraction provides (`--kernel-api`, by default `crate::netlink::ynl`); everything
-//! this backend needs from it is listed in [`API`], and the README describes each item.
+//! The code is written against the module's Generic Netlink abstraction,
+//! `module/kext/net/netlink/` (`--kernel-api`, by default `crate::kext::net::netlink`):
+//! `AttrType<K>` attribute numbers, the `policy!` macro and `PolicyRef`, `SplitOp::doit`/
+//! `dumpit` with `OpFlags`, and the `DoIt`/`DumpIt` handler traits, plus `kernel::prelude`
+//! and 7.3's `kernel::net::netlink::MulticastGroup`. The README lists every item;
+//! `support/kernel_api_host.rs` models them on the host. The generated code has no `unsafe`.
 //! Retargeting the backend to another API means changing this file only.
 
 use std::collections::BTreeSet;
 
-use crate::names::{camel, ntf_variant, snake, upper};
+use crate::names::{camel, snake, upper};
 use crate::spec::{
-    policy, unsupported, Attr, AttrSet, DefKind, Family, Limit, LimitSource, NlaType, Op, Policy,
+    policy, unsupported, Attr, AttrSet, AttrType, DefKind, Family, Limit, LimitSource, Op, Policy,
     SpecError,
 };
-use crate::user::attr_enum;
 use crate::writer::{or_default, string_literal, Expr, Writer};
 
 /// The default module path of the kernel API.
-pub const DEFAULT_API: &str = "crate::netlink::ynl";
-
-/// The items the generated code imports from the kernel API (besides the constants
-/// that specs take from C headers, such as `MAX_ERRNO`, which it must define by their
-/// C names).
-pub const API: &[&str] = &[
-    "AttrPolicy",
-    "DoInfo",
-    "DumpInfo",
-    "GENL_ADMIN_PERM",
-    "GENL_CMD_CAP_DO",
-    "GENL_CMD_CAP_DUMP",
-    "GENL_DONT_VALIDATE_DUMP",
-    "GENL_DONT_VALIDATE_DUMP_STRICT",
-    "GENL_DONT_VALIDATE_STRICT",
-    "GENL_UNS_ADMIN_PERM",
-    "Handler",
-    "MulticastGroup",
-    "NlaType",
-    "RangeSigned",
-    "RangeUnsigned",
-    "Result",
-    "SplitOp",
-];
+pub const DEFAULT_API: &str = "crate::kext::net::netlink";
 
 /// Options of the kernel backend.
 #[derive(Debug, Clone)]
@@ -59,16 +38,26 @@ impl Default for Options {
 
 /// One policy table to write.
 struct Table<'f> {
-    /// The static's name.
+    /// The constant's name.
     name: String,
     /// The comment above it.
     title: String,
-    /// The set whose enum indexes it.
+    /// The set whose numbers index it.
     set: &'f AttrSet,
     /// The attributes with an entry, in order.
     attrs: Vec<&'f Attr>,
     /// The kernel config option it depends on.
     cfg: Option<String>,
+}
+
+/// What the generated code imports, by module of the API.
+#[derive(Default)]
+struct Uses {
+    attr: BTreeSet<String>,
+    dump: BTreeSet<String>,
+    genl: BTreeSet<String>,
+    policy: BTreeSet<String>,
+    mcgrp: bool,
 }
 
 /// The kernel-side Rust of `family`.
@@ -85,17 +74,18 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
     }
     let tables = tables(family)?;
     let mut body = Writer::default();
-    let mut used = BTreeSet::new();
+    let mut used = Uses::default();
     definitions(family, &mut body);
     commands(family, &mut body);
-    attr_enums(family, &mut body);
+    attr_consts(family, &mut body, &mut used);
     groups(family, &mut body, &mut used);
     ranges(family, &tables, &mut body, &mut used)?;
     for t in &tables {
         policy_table(family, t, &mut body, &mut used)?;
     }
     handlers(family, &mut body, &mut used)?;
-    op_table(family, &tables, &mut body, &mut used)?;
+    adapters(family, &mut body, &mut used);
+    op_table(family, &mut body, &mut used)?;
 
     let mut w = Writer::default();
     w.line(format!(
@@ -104,9 +94,10 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
     w.line(format!("// SPDX-License-Identifier: {}", family.license));
     w.blank();
     w.inner_doc(&format!(
-        "The Generic Netlink family `{}`, kernel side: its constants, attribute policies, \
-         split operations and multicast groups, and the trait its hand-written handlers \
-         implement (what `ynl_gen_c.py` writes into a family's `-genl-gen.c` and `.h`).",
+        "The Generic Netlink family `{}`, kernel side: its constants, attribute numbers, \
+         policies, split operations and multicast groups, and the trait its hand-written \
+         handlers implement (what `ynl_gen_c.py` writes into a family's `-genl-gen.c` and \
+         `.h`).",
         family.name
     ));
     w.line("//!");
@@ -114,28 +105,55 @@ pub fn generate(family: &Family, spec_file: &str, opts: &Options) -> Result<Stri
     w.blank();
     w.line("#![allow(dead_code, reason = \"the tables name every value of the spec\")]");
     w.blank();
-    // rustfmt's order: types, then constants.
-    let mut imports: Vec<&String> = used.iter().collect();
-    imports.sort_by_key(|n| {
-        (
-            n.chars()
-                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()),
-            n.as_str(),
-        )
-    });
-    if imports.len() == 1 {
-        w.line(format!("use {}::{};", opts.api, imports[0]));
-    } else if !imports.is_empty() {
-        w.open(format!("use {}::{{", opts.api));
-        for (i, name) in imports.iter().enumerate() {
-            if i + 1 == imports.len() {
+    if used.mcgrp {
+        w.open("use kernel::{");
+        w.line("net::netlink::MulticastGroup,");
+        w.line("prelude::*, //");
+        w.close("};");
+    } else {
+        w.line("use kernel::prelude::*;");
+    }
+    w.blank();
+    w.open(format!("use {}::{{", opts.api));
+    for (module, names) in [
+        ("attr", &used.attr),
+        ("dump", &used.dump),
+        ("genl", &used.genl),
+        ("policy", &used.policy),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        // rustfmt's order: modules and functions, types, then constants.
+        let mut names: Vec<&String> = names.iter().collect();
+        names.sort_by_key(|n| {
+            let class = if n.starts_with(|c: char| c.is_ascii_lowercase()) {
+                0
+            } else if n
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            {
+                2
+            } else {
+                1
+            };
+            (class, n.as_str())
+        });
+        if names.len() == 1 {
+            w.line(format!("{module}::{},", names[0]));
+            continue;
+        }
+        w.open(format!("{module}::{{"));
+        for (i, name) in names.iter().enumerate() {
+            if i + 1 == names.len() {
                 w.line(format!("{name}, //"));
             } else {
                 w.line(format!("{name},"));
             }
         }
-        w.close("};");
+        w.close("},");
     }
+    w.close("};");
     let mut out = w.finish();
     out.push_str(&body.finish());
     Ok(out)
@@ -208,16 +226,43 @@ fn cfg_line(w: &mut Writer, cfg: &Option<String>) {
     }
 }
 
+/// The spec's definitions, in a module `defs` (their names cannot collide with the API's).
 fn definitions(f: &Family, w: &mut Writer) {
+    let any = f.definitions.iter().any(|d| {
+        d.scope != "user"
+            && d.header.is_none()
+            && matches!(
+                d.kind,
+                DefKind::Const(_) | DefKind::Enum(_) | DefKind::Flags(_)
+            )
+    });
+    if !any {
+        return;
+    }
+    w.blank();
+    w.line("/// The spec's `definitions`: constants, enums and flags.");
+    w.open("pub(crate) mod defs {");
+    definition_items(f, w);
+    w.close("}");
+}
+
+fn definition_items(f: &Family, w: &mut Writer) {
+    let mut first = true;
+    let mut sep = |w: &mut Writer| {
+        if !first {
+            w.blank();
+        }
+        first = false;
+    };
     for d in f.definitions.iter().filter(|d| d.scope != "user") {
         match &d.kind {
             DefKind::Const(v) if d.header.is_none() => {
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("`{}`.", d.name)));
                 w.line(format!("pub(crate) const {}: i64 = {v};", upper(&d.name)));
             }
             DefKind::Enum(entries) if d.header.is_none() => {
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("Values of `{}`.", d.name)));
                 w.line("#[derive(Clone, Copy, PartialEq, Eq, Debug)]");
                 w.line("#[repr(u32)]");
@@ -234,7 +279,7 @@ fn definitions(f: &Family, w: &mut Writer) {
                 } else {
                     "u32"
                 };
-                w.blank();
+                sep(w);
                 w.doc(&or_default(&d.doc, || format!("Bits of `{}`.", d.name)));
                 w.open(format!("pub(crate) mod {} {{", snake(&d.name)));
                 for (i, e) in entries.iter().enumerate() {
@@ -255,22 +300,22 @@ fn definitions(f: &Family, w: &mut Writer) {
     }
 }
 
-fn simple_enum(w: &mut Writer, name: &str, repr: &str, variants: &[(String, String, String, i64)]) {
-    w.line("#[derive(Clone, Copy, PartialEq, Eq, Debug)]");
-    w.line(format!("#[repr({repr})]"));
-    w.open(format!("pub(crate) enum {name} {{"));
-    for (v, spec_name, doc, value) in variants {
-        w.doc(&or_default(doc, || format!("`{spec_name}`.")));
-        w.line(format!("{v} = {value},"));
-    }
-    w.close("}");
+/// The name of an operation's policy, or `None` without a request.
+fn policy_name(op: &Op, mode: &str) -> Option<String> {
+    let m = if mode == "do" { &op.do_ } else { &op.dump };
+    m.as_ref()?.request.as_ref()?;
+    Some(if op.dual_policy() {
+        format!("{}_{}_POLICY", upper(&op.name), upper(mode))
+    } else {
+        format!("{}_POLICY", upper(&op.name))
+    })
 }
 
 fn commands(f: &Family, w: &mut Writer) {
     w.blank();
     w.line("/// The family's name (`genl_family.name`).");
     w.line(format!(
-        "pub(crate) const FAMILY_NAME: &core::ffi::CStr = c{};",
+        "pub(crate) const FAMILY_NAME: &CStr = c{};",
         string_literal(&f.name)
     ));
     w.line("/// The family's version (`genl_family.version`).");
@@ -278,124 +323,140 @@ fn commands(f: &Family, w: &mut Writer) {
         "pub(crate) const FAMILY_VERSION: u32 = {};",
         f.version
     ));
-    let calls: Vec<&Op> = f.ops.iter().filter(|o| o.is_call()).collect();
-    let variants: Vec<(String, String, String, i64)> = calls
-        .iter()
-        .map(|o| {
-            (
-                camel(&o.name),
-                o.name.clone(),
-                o.doc.clone(),
-                i64::from(o.value),
-            )
-        })
-        .collect();
-    w.blank();
-    w.line("/// A request command (`genlmsghdr.cmd`), one per operation with a do or a dump.");
-    simple_enum(w, "Cmd", "u8", &variants);
-    if f.directional {
+    for o in f.ops.iter().filter(|o| o.is_call()) {
         w.blank();
-        w.open("impl Cmd {");
-        w.line("/// The command of this request's replies (requests and replies are numbered");
-        w.line("/// separately in this family).");
-        w.open("pub(crate) const fn reply(self) -> u8 {");
-        w.open("match self {");
-        for o in &calls {
-            w.line(format!("Cmd::{} => {},", camel(&o.name), o.reply_value));
-        }
-        w.close("}");
-        w.close("}");
-        w.close("}");
-    }
-    let ntfs: Vec<&Op> = f.ops.iter().filter(|o| o.is_ntf()).collect();
-    if !ntfs.is_empty() {
-        let variants: Vec<(String, String, String, i64)> = ntfs
-            .iter()
-            .map(|o| {
-                (
-                    ntf_variant(&o.name),
-                    o.name.clone(),
-                    o.doc.clone(),
-                    i64::from(o.value),
-                )
-            })
-            .collect();
-        w.blank();
-        w.line("/// A notification (`genlmsghdr.cmd` of messages sent to a multicast group).");
-        simple_enum(w, "Ntf", "u8", &variants);
-        if ntfs.iter().any(|n| n.mcgrp.is_some()) {
-            w.blank();
-            w.open("impl Ntf {");
-            w.line("/// The group the spec sends this notification to.");
-            w.open("pub(crate) const fn group(self) -> Option<McastGroup> {");
-            w.open("match self {");
-            for n in &ntfs {
-                let g = n.mcgrp.as_deref().map_or("None".to_owned(), |g| {
-                    format!("Some(McastGroup::{})", camel(g))
-                });
-                w.line(format!("Ntf::{} => {g},", ntf_variant(&n.name)));
+        w.doc(&format!(
+            "Command `{}` (`genlmsghdr.cmd` of requests){}",
+            o.name,
+            if o.doc.trim().is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {}", o.doc)
             }
-            w.close("}");
-            w.close("}");
-            w.close("}");
+        ));
+        w.line(format!(
+            "pub(crate) const CMD_{}: u8 = {};",
+            upper(&o.name),
+            o.value
+        ));
+        if f.directional {
+            w.doc(&format!("The command of `{}` replies.", o.name));
+            w.line(format!(
+                "pub(crate) const CMD_{}_REPLY: u8 = {};",
+                upper(&o.name),
+                o.reply_value
+            ));
         }
+    }
+    for o in f.ops.iter().filter(|o| o.is_ntf()) {
+        w.blank();
+        let group = o
+            .mcgrp
+            .as_deref()
+            .map_or(String::new(), |g| format!(", sent to group `{g}`"));
+        w.doc(&format!(
+            "Notification `{}` (`genlmsghdr.cmd`{group}){}",
+            o.name,
+            if o.doc.trim().is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {}", o.doc)
+            }
+        ));
+        w.line(format!(
+            "pub(crate) const NTF_{}: u8 = {};",
+            upper(&o.name),
+            o.value
+        ));
     }
 }
 
-fn attr_enums(f: &Family, w: &mut Writer) {
+/// The name of an attribute's constant: `A_<ATTR>` in the set named like the family,
+/// `A_<SET>_<ATTR>` in the others (the C header's names without the family prefix).
+fn attr_const(f: &Family, set: &AttrSet, a: &Attr) -> String {
+    let set = set.enum_set();
+    if set == f.name {
+        format!("A_{}", upper(&a.name))
+    } else {
+        format!("A_{}_{}", upper(set), upper(&a.name))
+    }
+}
+
+/// The kind of `AttrType<K>` of an attribute (a type of the API's `attr` module), or
+/// `None` for `unused`.
+fn kind(a: &Attr) -> Option<&'static str> {
+    Some(match a.ty {
+        AttrType::Unused => return None,
+        AttrType::Pad => "Pad",
+        AttrType::Flag => "Flag",
+        AttrType::Binary => "Binary",
+        AttrType::Bitfield32 => "Bitfield32",
+        AttrType::Uint => "Uint",
+        AttrType::Sint => "Sint",
+        AttrType::U8 => "U8",
+        AttrType::U16 if a.big_endian => "Be16",
+        AttrType::U16 => "U16",
+        AttrType::U32 if a.big_endian => "Be32",
+        AttrType::U32 => "U32",
+        AttrType::U64 => "U64",
+        AttrType::S8 => "S8",
+        AttrType::S16 => "S16",
+        AttrType::S32 => "S32",
+        AttrType::S64 => "S64",
+        AttrType::String if a.checks.unterminated_ok => "String",
+        AttrType::String => "NulString",
+        AttrType::Nest => "Nested",
+        AttrType::IndexedArray => "IndexedArray",
+        AttrType::NestTypeValue => "NestTypeValue",
+    })
+}
+
+fn attr_consts(f: &Family, w: &mut Writer, used: &mut Uses) {
     for set in f.sets.iter().filter(|s| s.subset_of.is_none()) {
-        let variants: Vec<(String, String, String, i64)> = set
-            .attrs
-            .iter()
-            .map(|a| {
-                (
-                    camel(&a.name),
-                    a.name.clone(),
-                    a.doc.clone(),
-                    i64::from(a.value),
-                )
-            })
-            .collect();
-        let name = attr_enum(&set.name);
-        w.blank();
-        w.doc(&or_default(&set.doc, || {
-            format!("Attributes of set `{}`.", set.name)
-        }));
-        if !set.doc.trim().is_empty() {
-            w.line("///");
-            w.line(format!("/// Attribute set `{}`.", set.name));
+        for a in &set.attrs {
+            let Some(k) = kind(a) else {
+                continue;
+            };
+            if a.value == 0 {
+                continue;
+            }
+            used.attr.insert("AttrType".into());
+            used.attr.insert(k.into());
+            w.blank();
+            w.doc(&format!(
+                "Attribute `{}.{}`{}",
+                set.name,
+                a.name,
+                if a.doc.trim().is_empty() {
+                    ".".to_owned()
+                } else {
+                    format!(": {}", a.doc)
+                }
+            ));
+            let one = format!(
+                "pub(crate) const {}: AttrType<{k}> = AttrType::new({});",
+                attr_const(f, set, a),
+                a.value
+            );
+            if one.len() <= w.room() {
+                w.line(one);
+            } else {
+                w.line(format!(
+                    "pub(crate) const {}: AttrType<{k}> =",
+                    attr_const(f, set, a)
+                ));
+                w.indent();
+                w.line(format!("AttrType::new({});", a.value));
+                w.dedent();
+            }
         }
-        if variants.is_empty() {
-            w.line("#[derive(Clone, Copy, PartialEq, Eq, Debug)]");
-            w.line(format!("pub(crate) enum {name} {{}}"));
-        } else {
-            simple_enum(w, &name, "u16", &variants);
-        }
-        let max = set.attrs.iter().map(|a| a.value).max().unwrap_or(0);
-        w.blank();
-        w.open(format!("impl {name} {{"));
-        w.line("/// The highest attribute number of the set.");
-        w.line(format!("pub(crate) const MAX: u16 = {max};"));
-        w.close("}");
     }
 }
 
-fn groups(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) {
-    if f.mcgrps.is_empty() {
-        return;
-    }
-    let variants: Vec<(String, String, String, i64)> = f
-        .mcgrps
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (camel(&g.name), g.name.clone(), String::new(), i as i64))
-        .collect();
+fn groups(f: &Family, w: &mut Writer, used: &mut Uses) {
+    used.mcgrp = true;
     w.blank();
-    w.line("/// A multicast group, by its index in [`MCGRPS`].");
-    simple_enum(w, "McastGroup", "u32", &variants);
-    used.insert("MulticastGroup".into());
-    w.blank();
-    w.line("/// The multicast groups, indexed by [`McastGroup`] (`genl_family.mcgrps`).");
+    w.line("/// The multicast groups (`genl_family.mcgrps`), indexed by the `NLGRP_*` constants.");
     let items: Vec<Expr> = f
         .mcgrps
         .iter()
@@ -406,24 +467,34 @@ fn groups(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) {
             ))
         })
         .collect();
-    let decl = format!(
-        "pub(crate) static MCGRPS: [MulticastGroup; {}] = ",
-        items.len()
+    w.expr(
+        "pub(crate) const MCGRPS: &[MulticastGroup] = ",
+        &Expr::slice(items),
+        ";",
     );
-    w.expr(&decl, &Expr::Array(items), ";");
+    for (i, g) in f.mcgrps.iter().enumerate() {
+        w.line(format!(
+            "/// The index of group `{}` in [`MCGRPS`].",
+            g.name
+        ));
+        w.line(format!(
+            "pub(crate) const NLGRP_{}: u32 = {i};",
+            upper(&g.name)
+        ));
+    }
 }
 
-/// The name of the range static of an attribute.
+/// The name of the range constant of an attribute.
 fn range_name(set: &AttrSet, a: &Attr) -> String {
     format!("{}_{}_RANGE", upper(set.enum_set()), upper(&a.name))
 }
 
-/// Statics for `NLA_POLICY_FULL_RANGE`: one per attribute that needs one.
+/// Constants for `NLA_POLICY_FULL_RANGE`: one per attribute that needs one.
 fn ranges(
     f: &Family,
     tables: &[Table<'_>],
     w: &mut Writer,
-    used: &mut BTreeSet<String>,
+    used: &mut Uses,
 ) -> Result<(), SpecError> {
     let mut done = BTreeSet::new();
     for t in tables {
@@ -441,10 +512,9 @@ fn ranges(
             } else {
                 ("RangeUnsigned", "u64")
             };
-            used.insert(ty.into());
-            let mut render = |l: &Option<Limit>| -> String {
-                l.as_ref().map_or("0".into(), |l| limit(l, int, used))
-            };
+            used.policy.insert(ty.into());
+            let render =
+                |l: &Option<Limit>| -> String { l.as_ref().map_or("0".into(), |l| limit(l, int)) };
             let (lo, hi) = (render(&min), render(&max));
             w.blank();
             w.line(format!(
@@ -453,11 +523,11 @@ fn ranges(
                 a.name,
                 if signed { "_signed" } else { "" }
             ));
-            let one = format!("pub(crate) static {name}: {ty} = {ty}::new({lo}, {hi});");
+            let one = format!("pub(crate) const {name}: {ty} = {ty}::new({lo}, {hi});");
             if one.len() <= w.room() {
                 w.line(one);
             } else {
-                w.line(format!("pub(crate) static {name}: {ty} ="));
+                w.line(format!("pub(crate) const {name}: {ty} ="));
                 w.indent();
                 w.line(format!("{ty}::new({lo}, {hi});"));
                 w.dedent();
@@ -468,7 +538,7 @@ fn ranges(
 }
 
 /// A limit as a Rust expression of type `int`.
-fn limit(l: &Limit, int: &str, used: &mut BTreeSet<String>) -> String {
+fn limit(l: &Limit, int: &str) -> String {
     match &l.source {
         LimitSource::Literal => l.value.to_string(),
         LimitSource::TypeLimit(name) => {
@@ -486,132 +556,136 @@ fn limit(l: &Limit, int: &str, used: &mut BTreeSet<String>) -> String {
             minus_one,
             header,
         } => {
-            let c = upper(name);
-            if *header {
-                used.insert(c.clone());
-            }
+            let c = if *header {
+                format!("kernel::bindings::{}", upper(name))
+            } else {
+                format!("defs::{}", upper(name))
+            };
             let minus = if *minus_one { " - 1" } else { "" };
             format!("{c} as {int}{minus}")
         }
     }
 }
 
-fn nla(t: NlaType, used: &mut BTreeSet<String>) -> String {
-    used.insert("NlaType".into());
-    format!("NlaType::{}", t.rust_name())
-}
-
-/// The constructor of one policy entry.
-fn entry(f: &Family, t: &Table<'_>, a: &Attr, p: &Policy, used: &mut BTreeSet<String>) -> String {
-    let _ = f;
-    match p {
-        Policy::None => String::new(),
-        Policy::Type(ty) => format!("AttrPolicy::new({})", nla(*ty, used)),
-        Policy::String(ty, max) => format!(
-            "AttrPolicy::string({}, {})",
-            nla(*ty, used),
-            limit(max, "u16", used)
-        ),
-        Policy::ExactLen(l) => format!("AttrPolicy::exact_len({})", limit(l, "u16", used)),
-        Policy::MinLen(l) => format!("AttrPolicy::min_len({})", limit(l, "u16", used)),
-        Policy::MaxLen(l) => format!("AttrPolicy::max_len({})", limit(l, "u16", used)),
-        Policy::Mask(ty, m) => format!("AttrPolicy::mask({}, {m:#x})", nla(*ty, used)),
-        Policy::FullRange(ty, _, _) => {
-            let func = if a.ty.is_signed() {
-                "full_range_signed"
+/// One policy entry: the attribute's constant and the constructor of its kind.
+fn entry(f: &Family, t: &Table<'_>, a: &Attr, p: &Policy) -> String {
+    let c = attr_const(f, t.set, a);
+    let call = match p {
+        Policy::None => return String::new(),
+        Policy::Type(_) => "any()".to_owned(),
+        Policy::String(ty, max) => {
+            let func = if ty.rust_name() == "NulString" {
+                "nul_string"
             } else {
-                "full_range"
+                "string"
             };
-            format!(
-                "AttrPolicy::{func}({}, &{})",
-                nla(*ty, used),
-                range_name(t.set, a)
-            )
+            format!("{func}({})", limit(max, "u16"))
         }
-        Policy::Range(ty, lo, hi) => format!(
-            "AttrPolicy::range({}, {}, {})",
-            nla(*ty, used),
-            limit(lo, "i64", used),
-            limit(hi, "i64", used)
-        ),
-        Policy::Min(ty, lo) => format!(
-            "AttrPolicy::min({}, {})",
-            nla(*ty, used),
-            limit(lo, "i64", used)
-        ),
-        Policy::Max(ty, hi) => format!(
-            "AttrPolicy::max({}, {})",
-            nla(*ty, used),
-            limit(hi, "i64", used)
-        ),
-        Policy::Nested(set) => format!("AttrPolicy::nested(&{}_POLICY)", upper(set)),
-        Policy::NestedArray(set) => format!("AttrPolicy::nested_array(&{}_POLICY)", upper(set)),
-        Policy::Bitfield32(mask) => format!("AttrPolicy::bitfield32({mask:#x})"),
-    }
+        Policy::ExactLen(l) => format!("exact_len({})", limit(l, "u16")),
+        Policy::MinLen(l) => format!("min_len({})", limit(l, "u16")),
+        Policy::MaxLen(l) => format!("max_len({})", limit(l, "u16")),
+        Policy::Mask(_, m) => format!("mask({m:#x})"),
+        Policy::FullRange(_, _, _) => format!("full_range(&{})", range_name(t.set, a)),
+        Policy::Range(_, lo, hi) => format!("range({}, {})", limit(lo, "i64"), limit(hi, "i64")),
+        Policy::Min(_, lo) => format!("min({})", limit(lo, "i64")),
+        Policy::Max(_, hi) => format!("max({})", limit(hi, "i64")),
+        Policy::Nested(set) => format!("nested({}_POLICY)", upper(set)),
+        Policy::NestedArray(set) => format!("nested_array({}_POLICY)", upper(set)),
+        Policy::Bitfield32(mask) => format!("bitfield32({mask:#x})"),
+    };
+    format!("{c}.{call}")
 }
 
-/// One policy: an array indexed by attribute, with an entry per attribute of the request.
+/// One policy: `policy![...]` with an entry per attribute of the request that has one.
 fn policy_table(
     f: &Family,
     t: &Table<'_>,
     w: &mut Writer,
-    used: &mut BTreeSet<String>,
+    used: &mut Uses,
 ) -> Result<(), SpecError> {
-    used.insert("AttrPolicy".into());
-    let enum_name = attr_enum(t.set.enum_set());
-    let max = t
-        .attrs
-        .iter()
-        .max_by_key(|a| a.value)
-        .expect("a policy lists attributes");
-    let len = format!("{enum_name}::{} as usize + 1", camel(&max.name));
-    w.blank();
-    w.doc(&t.title);
-    cfg_line(w, &t.cfg);
-    let decl = format!("pub(crate) static {}: [AttrPolicy; {len}] = {{", t.name);
-    if decl.len() <= w.room() {
-        w.open(decl);
-    } else {
-        // Where rustfmt breaks a declaration too long for one line.
-        w.line(format!("pub(crate) static {}: [AttrPolicy;", t.name));
-        w.indent();
-        w.line(format!("{len}] = {{"));
-    }
-    w.line(format!("let mut p = [AttrPolicy::UNSPEC; {len}];"));
+    used.policy.insert("policy".into());
+    used.policy.insert("PolicyRef".into());
+    let mut items = Vec::new();
     for a in &t.attrs {
         let p = policy(f, a)?;
         if p == Policy::None {
             continue;
         }
-        let lhs = format!("p[{enum_name}::{} as usize]", camel(&a.name));
-        let rhs = entry(f, t, a, &p, used);
-        let one = format!("{lhs} = {rhs};");
-        if one.len() <= w.room() {
-            w.line(one);
-        } else {
-            w.line(format!("{lhs} ="));
-            w.indent();
-            w.line(format!("{rhs};"));
-            w.dedent();
-        }
+        items.push(entry(f, t, a, &p));
     }
-    w.line("p");
-    w.close("};");
+    w.blank();
+    w.doc(&t.title);
+    cfg_line(w, &t.cfg);
+    if items.is_empty() {
+        w.line(format!(
+            "pub(crate) const {}: PolicyRef = PolicyRef::reject_all();",
+            t.name
+        ));
+        return Ok(());
+    }
+    // Laid out as rustfmt lays out the macro: on one line, else on the next, else one
+    // entry per line.
+    let decl = format!("pub(crate) const {}: PolicyRef =", t.name);
+    let body = items.join(", ");
+    if body.len() <= 60 && decl.len() + body.len() + 12 <= w.room() {
+        w.line(format!("{decl} policy![{body}];"));
+    } else if body.len() <= 60 && body.len() + 15 <= w.room() {
+        w.line(decl);
+        w.indent();
+        w.line(format!("policy![{body}];"));
+        w.dedent();
+    } else {
+        w.open(format!("{decl} policy!["));
+        for i in &items {
+            w.line(format!("{i},"));
+        }
+        w.close("];");
+    }
     Ok(())
 }
 
-/// The trait with one method per do and dump.
-fn handlers(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(), SpecError> {
-    let name = format!("{}Ops", camel(&f.name));
+/// A function signature: on one line when it fits, else one parameter per line.
+fn signature(w: &mut Writer, head: &str, params: &[String], tail: &str) {
+    let one = format!("{head}({}){tail}", params.join(", "));
+    if one.len() <= w.room() {
+        w.line(one);
+        return;
+    }
+    w.line(format!("{head}("));
+    w.indent();
+    for p in params {
+        w.line(format!("{p},"));
+    }
+    w.dedent();
+    w.line(format!("){tail}"));
+}
+
+/// The name of the handler trait.
+fn trait_name(f: &Family) -> String {
+    format!("{}Handlers", camel(&f.name))
+}
+
+/// The name of the adapter type of an operation's do or dump.
+fn adapter(op: &Op, mode: &str) -> String {
+    format!(
+        "{}{}",
+        camel(&op.name),
+        if mode == "do" { "Do" } else { "Dump" }
+    )
+}
+
+/// The trait with the handlers of every do and dump.
+fn handlers(f: &Family, w: &mut Writer, used: &mut Uses) -> Result<(), SpecError> {
+    used.genl.insert("Operations".into());
     w.blank();
     w.line(format!(
-        "/// The handlers of `{}`: one method per do and per dump of the spec (the",
+        "/// The handlers of `{}`: a function per do, a cursor type and two functions per",
         f.name
     ));
-    w.line("/// `*_doit` and `*_dumpit` functions the C generator declares). The module");
-    w.line("/// implements this trait on its family state; a command without its handler does not");
-    w.line("/// compile, and the error names the missing method.");
-    w.open(format!("pub(crate) trait {name}: Sized {{"));
+    w.line("/// dump (the `*_doit` and `*_dumpit` functions the C generator declares). The family");
+    w.line("/// implements this trait; a command without its handler does not compile, and the");
+    w.line("/// error names the missing item.");
+    w.open(format!("pub(crate) trait {}: Operations {{", trait_name(f)));
     let mut first = true;
     for op in f.ops.iter().filter(|o| o.is_call()) {
         for (mode, m) in op.modes() {
@@ -626,37 +700,147 @@ fn handlers(f: &Family, w: &mut Writer, used: &mut BTreeSet<String>) -> Result<(
                 w.blank();
             }
             first = false;
-            let (arg, ty) = if mode == "do" {
-                ("info", "DoInfo")
-            } else {
-                ("dump", "DumpInfo")
-            };
-            used.insert(ty.into());
-            used.insert("Result".into());
-            w.doc(&format!(
+            let what = format!(
                 "`{}` ({mode}): {}",
                 upper(&op.name),
                 or_default(&op.doc, String::new)
-            ));
-            cfg_line(w, &op.config_cond);
-            w.line(format!(
-                "fn {}_{mode}it(&self, {arg}: &mut {ty}<'_>) -> Result;",
-                snake(&op.name)
-            ));
+            );
+            let name = snake(&op.name);
+            if mode == "do" {
+                used.genl.insert("Info".into());
+                w.doc(&what);
+                cfg_line(w, &op.config_cond);
+                signature(
+                    w,
+                    &format!("fn {name}_doit"),
+                    &[
+                        "state: &Self::State".into(),
+                        "info: &mut Info<'_, Self>".into(),
+                    ],
+                    " -> Result;",
+                );
+            } else {
+                used.dump.insert("Dump".into());
+                let cursor = format!("{}Cursor", camel(&op.name));
+                w.doc(&format!(
+                    "What a `{}` dump remembers between calls.",
+                    upper(&op.name)
+                ));
+                cfg_line(w, &op.config_cond);
+                w.line(format!("type {cursor}: Send;"));
+                w.blank();
+                w.doc(&format!(
+                    "Starts a `{}` dump: the cursor of its first call.",
+                    upper(&op.name)
+                ));
+                cfg_line(w, &op.config_cond);
+                signature(
+                    w,
+                    &format!("fn {name}_start"),
+                    &["state: &Self::State".into()],
+                    &format!(" -> Result<Self::{cursor}>;"),
+                );
+                w.blank();
+                w.doc(&what);
+                cfg_line(w, &op.config_cond);
+                signature(
+                    w,
+                    &format!("fn {name}_dumpit"),
+                    &[
+                        "state: &Self::State".into(),
+                        format!("cursor: &mut Self::{cursor}"),
+                        "dump: &mut Dump<'_>".into(),
+                    ],
+                    " -> Result;",
+                );
+            }
         }
     }
     w.close("}");
     Ok(())
 }
 
+/// One type per do and dump, implementing the API's `DoIt`/`DumpIt` with the generated
+/// policy and calling the trait's function: the handler cannot choose another policy.
+fn adapters(f: &Family, w: &mut Writer, used: &mut Uses) {
+    let tr = trait_name(f);
+    for op in f.ops.iter().filter(|o| o.is_call()) {
+        for (mode, _) in op.modes() {
+            let ty = adapter(op, mode);
+            let name = snake(&op.name);
+            let policy = match (policy_name(op, mode), mode) {
+                (Some(p), _) => p,
+                (None, "do") => "PolicyRef::reject_all()".to_owned(),
+                (None, _) => "PolicyRef::NONE".to_owned(),
+            };
+            used.policy.insert("PolicyRef".into());
+            w.blank();
+            w.doc(&format!(
+                "The {mode} of `{}`: `{tr}::{name}_{mode}it` with {}.",
+                upper(&op.name),
+                match (policy_name(op, mode), mode) {
+                    (Some(p), _) => format!("`{p}`"),
+                    (None, "do") => "a policy that refuses every attribute".to_owned(),
+                    (None, _) => "no policy (the core refuses every attribute)".to_owned(),
+                }
+            ));
+            cfg_line(w, &op.config_cond);
+            w.line(format!("pub(crate) struct {ty};"));
+            w.blank();
+            cfg_line(w, &op.config_cond);
+            if mode == "do" {
+                used.genl.insert("DoIt".into());
+                w.open(format!("impl<T: {tr}> DoIt<T> for {ty} {{"));
+                w.line(format!("const POLICY: PolicyRef = {policy};"));
+                w.blank();
+                signature(
+                    w,
+                    "fn doit",
+                    &["state: &T::State".into(), "info: &mut Info<'_, T>".into()],
+                    " -> Result {",
+                );
+                w.indent();
+                w.line(format!("T::{name}_doit(state, info)"));
+                w.close("}");
+                w.close("}");
+            } else {
+                used.dump.insert("DumpIt".into());
+                let cursor = format!("T::{}Cursor", camel(&op.name));
+                w.open(format!("impl<T: {tr}> DumpIt<T> for {ty} {{"));
+                w.line(format!("const POLICY: PolicyRef = {policy};"));
+                w.line(format!("type Cursor = {cursor};"));
+                w.blank();
+                signature(
+                    w,
+                    "fn start",
+                    &["state: &T::State".into()],
+                    &format!(" -> Result<{cursor}> {{"),
+                );
+                w.indent();
+                w.line(format!("T::{name}_start(state)"));
+                w.close("}");
+                w.blank();
+                signature(
+                    w,
+                    "fn dumpit",
+                    &[
+                        "state: &T::State".into(),
+                        format!("cursor: &mut {cursor}"),
+                        "dump: &mut Dump<'_>".into(),
+                    ],
+                    " -> Result {",
+                );
+                w.indent();
+                w.line(format!("T::{name}_dumpit(state, cursor, dump)"));
+                w.close("}");
+                w.close("}");
+            }
+        }
+    }
+}
+
 /// `N_OPS` and `ops()`: the split operations.
-fn op_table(
-    f: &Family,
-    tables: &[Table<'_>],
-    w: &mut Writer,
-    used: &mut BTreeSet<String>,
-) -> Result<(), SpecError> {
-    let trait_name = format!("{}Ops", camel(&f.name));
+fn op_table(f: &Family, w: &mut Writer, used: &mut Uses) -> Result<(), SpecError> {
     let mut always = 0;
     let mut conditional: Vec<(String, usize)> = Vec::new();
     for op in f.ops.iter().filter(|o| o.is_call()) {
@@ -684,58 +868,47 @@ fn op_table(
         w.line("n");
         w.close("};");
     }
-    used.insert("SplitOp".into());
-    used.insert("Handler".into());
+    used.genl.insert("SplitOp".into());
+    used.genl.insert("OpFlags".into());
     w.blank();
-    w.line("/// The split operations (`struct genl_split_ops`): for each do and each dump, its");
-    w.line("/// command, its handler, the policy of its requests and its flags.");
+    w.line(
+        "/// The split operations (`struct genl_split_ops`), for `Operations::OPS`: for each do",
+    );
+    w.line("/// and each dump, its command, its handler with its policy, and its flags.");
     w.open(format!(
-        "pub(crate) const fn ops<T: {trait_name}>() -> [SplitOp<T>; N_OPS] {{"
+        "pub(crate) const fn ops<T: {}>() -> [SplitOp<T>; N_OPS] {{",
+        trait_name(f)
     ));
     w.open("[");
     for op in f.ops.iter().filter(|o| o.is_call()) {
-        for (mode, m) in op.modes() {
-            cfg_line(w, &op.config_cond);
-            w.open("SplitOp {");
-            w.line(format!("cmd: Cmd::{} as u8,", camel(&op.name)));
-            let variant = if mode == "do" { "Do" } else { "Dump" };
-            w.line(format!(
-                "handler: Handler::{variant}(T::{}_{mode}it),",
-                snake(&op.name)
+        if !op.dont_validate.is_empty() {
+            return Err(unsupported(
+                &op.path,
+                op.pos,
+                "dont-validate (the abstraction validates every operation strictly)",
             ));
-            if m.request.is_some() {
-                let name = if op.dual_policy() {
-                    format!("{}_{}_POLICY", upper(&op.name), upper(mode))
-                } else {
-                    format!("{}_POLICY", upper(&op.name))
-                };
-                debug_assert!(tables.iter().any(|t| t.name == name));
-                w.line(format!("policy: Some(&{name}),"));
-            } else {
-                w.line("policy: None,");
+        }
+        let flags = match op.flags.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            [] => "OpFlags::NONE".to_owned(),
+            [one] if one == "admin-perm" || one == "uns-admin-perm" => {
+                format!("OpFlags::{}", upper(one))
             }
-            let mut flags: Vec<String> = op
-                .flags
-                .iter()
-                .map(|x| format!("GENL_{}", upper(x)))
-                .collect();
-            flags.push(format!("GENL_CMD_CAP_{}", upper(mode)));
-            used.extend(flags.iter().cloned());
-            w.line(format!("flags: {},", flags.join(" | ")));
-            let validate: Vec<String> = op
-                .dont_validate
-                .iter()
-                .filter(|x| !(mode == "do" && (*x == "dump" || *x == "dump-strict")))
-                .filter(|x| !(mode == "dump" && *x == "strict"))
-                .map(|x| format!("GENL_DONT_VALIDATE_{}", upper(x)))
-                .collect();
-            used.extend(validate.iter().cloned());
-            if validate.is_empty() {
-                w.line("validate: 0,");
-            } else {
-                w.line(format!("validate: {},", validate.join(" | ")));
+            _ => {
+                return Err(unsupported(
+                    &op.path,
+                    op.pos,
+                    format!("the operation flags {:?}", op.flags),
+                ))
             }
-            w.close("},");
+        };
+        for (mode, _) in op.modes() {
+            cfg_line(w, &op.config_cond);
+            let func = if mode == "do" { "doit" } else { "dumpit" };
+            w.line(format!(
+                "SplitOp::{func}::<{}>(CMD_{}, {flags}),",
+                adapter(op, mode),
+                upper(&op.name)
+            ));
         }
     }
     w.close("]");

@@ -1,19 +1,19 @@
-//! The golden kernel-side files, compiled on the host against a model of the kernel API
-//! (support/kernel_api_host.rs: the names and signatures the module must provide), and
-//! checked against what the kernel's own generated C says for the same specs
-//! (net/handshake/genl.c, net/core/netdev-genl-gen.c) and against genltest's
-//! hand-written module/family.rs tables they replace.
+//! The golden kernel-side files, compiled on the host against a model of the module's
+//! Generic Netlink abstraction (support/kernel_api_host.rs: the names and signatures of
+//! module/kext/net/netlink/), and checked against what the kernel's own generated C says
+//! for the same specs (net/handshake/genl.c, net/core/netdev-genl-gen.c) and against the
+//! tables genltest's module had by hand before they were generated.
+
+// The generated files name `kernel::…` and `crate::kext::…`, as in the module.
+extern crate self as kernel;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[path = "../support/kernel_api_host.rs"]
-mod kernel_api;
+mod host;
 
-/// Where the generated files look for the API (`crate::netlink::ynl`).
-mod netlink {
-    pub(crate) use super::kernel_api as ynl;
-}
+use host::{bindings, kext, net, prelude};
 
 #[path = "golden/genltest/kernel.rs"]
 mod genltest;
@@ -25,82 +25,129 @@ mod netdev;
 #[path = "golden/nlctrl/kernel.rs"]
 mod nlctrl;
 
-use netlink::ynl::{
-    AttrPolicy, DoInfo, DumpInfo, Error, Handler, NlaType, Result, SplitOp, Validation,
-    GENL_ADMIN_PERM, GENL_CMD_CAP_DO, GENL_CMD_CAP_DUMP, GENL_UNS_ADMIN_PERM,
+use kext::net::netlink::{
+    attr::NlaType,
+    dump::Dump,
+    genl::{
+        Handler, Info, Operations, SplitOp, GENL_ADMIN_PERM, GENL_CMD_CAP_DO, GENL_CMD_CAP_DUMP,
+        GENL_UNS_ADMIN_PERM,
+    },
+    policy::{Policy, RangeUnsigned, Validation},
 };
+use net::netlink::MulticastGroup;
+use prelude::{CStr, Error, Result};
 
-/// A family state that counts the calls of each handler.
-#[derive(Default)]
-struct Genltest {
-    calls: std::sync::Mutex<Vec<&'static str>>,
+/// A handler's entry with a type and nothing else.
+fn plain(ty: NlaType) -> Policy {
+    Policy::of(ty)
 }
 
-impl Genltest {
+/// The policy of `op`, if it has one, with its `maxattr`.
+fn policy<T: Operations>(op: &SplitOp<T>) -> Option<(usize, &'static [Policy])> {
+    op.policy
+        .is_some()
+        .then(|| (op.policy.maxattr() as usize, op.policy.entries()))
+}
+
+fn is_do<T: Operations>(op: &SplitOp<T>) -> bool {
+    matches!(op.handler, Handler::Do(_))
+}
+
+/// Handlers that do nothing, for a family whose tables alone are tested.
+macro_rules! null_handlers {
+    (do: [$($d:ident),*]; dump: [$($cursor:ident $start:ident $dumpit:ident),*]) => {
+        $(fn $d(_: &(), _: &mut Info<'_, Self>) -> Result {
+            Ok(())
+        })*
+        $(
+            type $cursor = ();
+            fn $start(_: &()) -> Result {
+                Ok(())
+            }
+            fn $dumpit(_: &(), _: &mut (), _: &mut Dump<'_>) -> Result {
+                Ok(())
+            }
+        )*
+    };
+}
+
+/// genltest, with a state that records the calls of each handler.
+struct Genltest;
+
+#[derive(Default)]
+struct Calls(std::sync::Mutex<Vec<&'static str>>);
+
+impl Calls {
     fn called(&self, name: &'static str) -> Result {
-        self.calls.lock().unwrap().push(name);
+        self.0.lock().unwrap().push(name);
         Ok(())
     }
 }
 
-impl genltest::GenltestOps for Genltest {
-    fn echo_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        self.called("echo")
+impl Operations for Genltest {
+    type State = Calls;
+    const NAME: &'static CStr = genltest::FAMILY_NAME;
+    const VERSION: u32 = genltest::FAMILY_VERSION;
+    const OPS: &'static [SplitOp<Self>] = &genltest::ops::<Self>();
+    const MCGRPS: &'static [MulticastGroup] = genltest::MCGRPS;
+}
+
+impl genltest::GenltestHandlers for Genltest {
+    fn echo_doit(state: &Calls, _: &mut Info<'_, Self>) -> Result {
+        state.called("echo")
     }
-    fn get_stats_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        self.called("get-stats")
+    fn get_stats_doit(state: &Calls, _: &mut Info<'_, Self>) -> Result {
+        state.called("get-stats")
     }
-    fn history_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        self.called("history-do")
+    fn history_doit(state: &Calls, _: &mut Info<'_, Self>) -> Result {
+        state.called("history-do")
     }
-    fn history_dumpit(&self, _dump: &mut DumpInfo<'_>) -> Result {
-        self.called("history")
+    type HistoryCursor = u64;
+    fn history_start(state: &Calls) -> Result<u64> {
+        state.called("history-start")?;
+        Ok(7)
     }
-    fn reset_doit(&self, _info: &mut DoInfo<'_>) -> Result {
+    fn history_dumpit(state: &Calls, cursor: &mut u64, _: &mut Dump<'_>) -> Result {
+        assert_eq!(*cursor, 7);
+        state.called("history")
+    }
+    fn reset_doit(_: &Calls, _: &mut Info<'_, Self>) -> Result {
         Err(Error(-1))
     }
-    fn burst_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        self.called("burst")
+    fn burst_doit(state: &Calls, _: &mut Info<'_, Self>) -> Result {
+        state.called("burst")
     }
-}
-
-/// What the module's table gets: one static, built at compile time.
-static GENLTEST_OPS: [SplitOp<Genltest>; genltest::N_OPS] = genltest::ops::<Genltest>();
-
-/// The policy of `op`, or `None`, with its `maxattr`.
-fn policy<T>(op: &SplitOp<T>) -> Option<(usize, &'static [AttrPolicy])> {
-    op.policy.map(|p| (p.len() - 1, p))
-}
-
-fn is_do<T>(op: &SplitOp<T>) -> bool {
-    matches!(op.handler, Handler::Do(_))
 }
 
 #[test]
-fn genltest_ops_equal_the_hand_written_module_tables() {
-    use genltest::{Cmd, GenltestAttr as A};
-    let ops = &GENLTEST_OPS;
+fn genltest_ops_equal_the_tables_the_module_had_by_hand() {
+    use genltest::{A_COUNT, A_ID, A_MSG, CMD_ECHO};
+    let ops = Genltest::OPS;
     let cmds: Vec<u8> = ops.iter().map(|o| o.cmd).collect();
     assert_eq!(cmds, [1, 2, 3, 3, 4, 5]);
     // ECHO: a do with MSG only, a NUL-terminated string of at most 1024 bytes (maxattr 1).
-    assert_eq!(ops[0].cmd, Cmd::Echo as u8);
+    assert_eq!(ops[0].cmd, CMD_ECHO);
     assert!(is_do(&ops[0]));
     assert_eq!(ops[0].flags, GENL_CMD_CAP_DO);
     let (maxattr, p) = policy(&ops[0]).unwrap();
     assert_eq!(maxattr, 1);
-    assert_eq!(
-        p[A::Msg as usize],
-        AttrPolicy::string(NlaType::NulString, 1024)
-    );
-    assert_eq!(p[0], AttrPolicy::UNSPEC);
-    // GET_STATS and RESET take no attributes: no policy, so the core's reject-all one.
-    assert!(policy(&ops[1]).is_none() && policy(&ops[4]).is_none());
+    let string = Policy {
+        len: 1024,
+        ..plain(NlaType::NulString)
+    };
+    assert_eq!(p[A_MSG.get() as usize], string);
+    assert_eq!(p[0], Policy::UNSPEC);
+    // GET_STATS and RESET take no attributes: a policy of their own with one NLA_REJECT
+    // entry, maxattr 0 (what GETPOLICY reports for them).
+    for i in [1, 4] {
+        assert_eq!(policy(&ops[i]).unwrap(), (0, &[Policy::reject()][..]));
+    }
     // HISTORY is a do taking ID (u64, maxattr 8) and a dump taking nothing, in that order.
     assert!(is_do(&ops[2]));
     assert_eq!(ops[2].flags, GENL_CMD_CAP_DO);
     let (maxattr, p) = policy(&ops[2]).unwrap();
-    assert_eq!(maxattr, A::Id as usize);
-    assert_eq!(p[A::Id as usize], AttrPolicy::new(NlaType::U64));
+    assert_eq!(maxattr, A_ID.get() as usize);
+    assert_eq!(p[8], plain(NlaType::U64));
     assert!(!is_do(&ops[3]));
     assert_eq!(ops[3].flags, GENL_CMD_CAP_DUMP);
     assert!(policy(&ops[3]).is_none());
@@ -111,89 +158,95 @@ fn genltest_ops_equal_the_hand_written_module_tables() {
     let (maxattr, p) = policy(&ops[5]).unwrap();
     assert_eq!(maxattr, 11);
     assert_eq!(
-        p[A::Count as usize].validation,
-        Validation::Range {
-            min: Some(1),
-            max: Some(4096)
+        p[A_COUNT.get() as usize],
+        Policy {
+            validation: Validation::Range {
+                min: Some(1),
+                max: Some(4096)
+            },
+            ..plain(NlaType::U32)
         }
     );
-    assert_eq!(p[A::Count as usize].ty, NlaType::U32);
-    assert_eq!(
-        p[A::Msg as usize],
-        AttrPolicy::string(NlaType::NulString, 1024)
-    );
-    let unused = p.iter().filter(|e| **e == AttrPolicy::UNSPEC).count();
+    assert_eq!(p[A_MSG.get() as usize], string);
+    let unused = p.iter().filter(|e| **e == Policy::UNSPEC).count();
     assert_eq!(unused, 10);
-    assert!(ops.iter().all(|o| o.validate == 0));
     assert_eq!(
-        genltest::MCGRPS[genltest::McastGroup::Mcgrp as usize].name,
+        genltest::MCGRPS[genltest::NLGRP_MCGRP as usize].name,
         c"mcgrp"
     );
-    assert_eq!(
-        genltest::Ntf::Ping.group(),
-        Some(genltest::McastGroup::Mcgrp)
-    );
     assert_eq!(genltest::FAMILY_NAME, c"genltest");
-    assert_eq!(genltest::GenltestAttr::MAX, 11);
+    assert_eq!(genltest::NTF_PING_NTF, CMD_ECHO);
 }
 
 #[test]
 fn genltest_handlers_are_reached_through_the_table() {
-    let state = Genltest::default();
-    let mut info = DoInfo { attrs: &[] };
-    let mut dump = DumpInfo { attrs: &[] };
-    for op in &GENLTEST_OPS {
+    let state = Calls::default();
+    let mut info = Info {
+        seq: 1,
+        _family: std::marker::PhantomData,
+    };
+    for op in Genltest::OPS {
         let result = match op.handler {
             Handler::Do(f) => f(&state, &mut info),
-            Handler::Dump(f) => f(&state, &mut dump),
+            Handler::Dump(f) => f(&state),
         };
-        assert_eq!(result.is_err(), op.cmd == genltest::Cmd::Reset as u8);
+        assert_eq!(result.is_err(), op.cmd == genltest::CMD_RESET);
     }
     assert_eq!(
-        *state.calls.lock().unwrap(),
-        ["echo", "get-stats", "history-do", "history", "burst"]
+        *state.0.lock().unwrap(),
+        [
+            "echo",
+            "get-stats",
+            "history-do",
+            "history-start",
+            "history",
+            "burst"
+        ]
     );
 }
 
 struct Handshake;
 
-impl handshake::HandshakeOps for Handshake {
-    fn accept_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn done_doit(&self, _info: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
+impl Operations for Handshake {
+    type State = ();
+    const NAME: &'static CStr = handshake::FAMILY_NAME;
+    const VERSION: u32 = handshake::FAMILY_VERSION;
+    const OPS: &'static [SplitOp<Self>] = &handshake::ops::<Self>();
+    const MCGRPS: &'static [MulticastGroup] = handshake::MCGRPS;
 }
 
-static HANDSHAKE_OPS: [SplitOp<Handshake>; handshake::N_OPS] = handshake::ops::<Handshake>();
+impl handshake::HandshakeHandlers for Handshake {
+    null_handlers!(do: [accept_doit, done_doit]; dump: []);
+}
 
 #[test]
 fn handshake_tables_match_the_kernels_generated_genl_c() {
-    use handshake::{AcceptAttr, DoneAttr};
+    use handshake::{A_ACCEPT_HANDLER_CLASS, A_DONE_REMOTE_AUTH, A_DONE_SOCKFD, A_DONE_STATUS};
+    let max = |ty, max| Policy {
+        validation: Validation::Range {
+            min: None,
+            max: Some(max),
+        },
+        ..plain(ty)
+    };
+    let ops = Handshake::OPS;
     // handshake_accept_nl_policy[HANDSHAKE_A_ACCEPT_HANDLER_CLASS + 1] =
     //     { [HANDLER_CLASS] = NLA_POLICY_MAX(NLA_U32, 2) }
-    let (maxattr, p) = policy(&HANDSHAKE_OPS[0]).unwrap();
-    assert_eq!(maxattr, AcceptAttr::HandlerClass as usize);
-    assert_eq!(
-        p[AcceptAttr::HandlerClass as usize],
-        AttrPolicy::max(NlaType::U32, 2)
-    );
+    let (maxattr, p) = policy(&ops[0]).unwrap();
+    assert_eq!(maxattr, A_ACCEPT_HANDLER_CLASS.get() as usize);
+    assert_eq!(p[maxattr], max(NlaType::U32, 2));
     // handshake_done_nl_policy[HANDSHAKE_A_DONE_REMOTE_AUTH + 1] = { [STATUS] =
     //     NLA_POLICY_MAX(NLA_U32, MAX_ERRNO), [SOCKFD] = { NLA_S32 }, [REMOTE_AUTH] = { NLA_U32 } }
-    let (maxattr, p) = policy(&HANDSHAKE_OPS[1]).unwrap();
-    assert_eq!(maxattr, DoneAttr::RemoteAuth as usize);
+    let (maxattr, p) = policy(&ops[1]).unwrap();
+    assert_eq!(maxattr, A_DONE_REMOTE_AUTH.get() as usize);
     assert_eq!(
-        p[DoneAttr::Status as usize],
-        AttrPolicy::max(NlaType::U32, 4095)
+        p[A_DONE_STATUS.get() as usize],
+        max(NlaType::U32, i64::from(bindings::MAX_ERRNO))
     );
-    assert_eq!(p[DoneAttr::Sockfd as usize], AttrPolicy::new(NlaType::S32));
-    assert_eq!(
-        p[DoneAttr::RemoteAuth as usize],
-        AttrPolicy::new(NlaType::U32)
-    );
+    assert_eq!(p[A_DONE_SOCKFD.get() as usize], plain(NlaType::S32));
+    assert_eq!(p[A_DONE_REMOTE_AUTH.get() as usize], plain(NlaType::U32));
     // .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO for both.
-    assert!(HANDSHAKE_OPS
+    assert!(ops
         .iter()
         .all(|o| o.flags == GENL_ADMIN_PERM | GENL_CMD_CAP_DO));
     let groups: Vec<_> = handshake::MCGRPS.iter().map(|g| g.name).collect();
@@ -202,151 +255,133 @@ fn handshake_tables_match_the_kernels_generated_genl_c() {
 
 struct Netdev;
 
-impl netdev::NetdevOps for Netdev {
-    fn dev_get_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn dev_get_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn queue_get_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn queue_get_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn napi_get_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn napi_get_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn qstats_get_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn bind_rx_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn napi_set_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn bind_tx_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn queue_create_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
+impl Operations for Netdev {
+    type State = ();
+    const NAME: &'static CStr = netdev::FAMILY_NAME;
+    const VERSION: u32 = netdev::FAMILY_VERSION;
+    const OPS: &'static [SplitOp<Self>] = &netdev::ops::<Self>();
+    const MCGRPS: &'static [MulticastGroup] = netdev::MCGRPS;
 }
 
-static NETDEV_OPS: [SplitOp<Netdev>; netdev::N_OPS] = netdev::ops::<Netdev>();
+impl netdev::NetdevHandlers for Netdev {
+    null_handlers!(
+        do: [dev_get_doit, queue_get_doit, napi_get_doit, bind_rx_doit, napi_set_doit,
+             bind_tx_doit, queue_create_doit];
+        dump: [DevGetCursor dev_get_start dev_get_dumpit,
+               QueueGetCursor queue_get_start queue_get_dumpit,
+               NapiGetCursor napi_get_start napi_get_dumpit,
+               QstatsGetCursor qstats_get_start qstats_get_dumpit]
+    );
+}
 
 #[test]
 fn netdev_tables_match_the_kernels_generated_netdev_genl_gen_c() {
-    use netdev::{DmabufAttr, NapiAttr, QstatsAttr, QueueAttr};
+    use netdev::*;
+    let ops = Netdev::OPS;
     // Without CONFIG_PAGE_POOL and CONFIG_PAGE_POOL_STATS the four page-pool entries go.
-    assert_eq!(NETDEV_OPS.len(), 11);
-    let find = |cmd: netdev::Cmd, dump: bool| {
-        NETDEV_OPS
-            .iter()
-            .find(|o| o.cmd == cmd as u8 && is_do(o) != dump)
+    assert_eq!(ops.len(), 11);
+    let find = |cmd: u8, dump: bool| {
+        ops.iter()
+            .find(|o| o.cmd == cmd && is_do(o) != dump)
             .unwrap()
     };
+    let range = |ty, min, max| Policy {
+        validation: Validation::Range { min, max },
+        ..plain(ty)
+    };
     // DEV_GET dump: .dumpit, .flags = GENL_CMD_CAP_DUMP, no policy.
-    let op = find(netdev::Cmd::DevGet, true);
+    let op = find(CMD_DEV_GET, true);
     assert!(policy(op).is_none() && op.flags == GENL_CMD_CAP_DUMP);
     // netdev_qstats_get_nl_policy: [IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
     // [SCOPE] = NLA_POLICY_MASK(NLA_UINT, 0x1).
-    let (maxattr, p) = policy(find(netdev::Cmd::QstatsGet, true)).unwrap();
-    assert_eq!(maxattr, QstatsAttr::Scope as usize);
+    let (maxattr, p) = policy(find(CMD_QSTATS_GET, true)).unwrap();
+    assert_eq!(maxattr, A_QSTATS_SCOPE.get() as usize);
+    assert_eq!(p[1], range(NlaType::U32, Some(1), None));
     assert_eq!(
-        p[QstatsAttr::Ifindex as usize],
-        AttrPolicy::min(NlaType::U32, 1)
-    );
-    assert_eq!(
-        p[QstatsAttr::Scope as usize],
-        AttrPolicy::mask(NlaType::Uint, 0x1)
+        p[maxattr],
+        Policy {
+            validation: Validation::Mask(0x1),
+            ..plain(NlaType::Uint)
+        }
     );
     // netdev_bind_rx_nl_policy: [QUEUES] = NLA_POLICY_NESTED(netdev_queue_id_nl_policy),
     // [RX_PAGE_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, {PAGE_SIZE, U32_MAX}).
-    let op = find(netdev::Cmd::BindRx, false);
+    let op = find(CMD_BIND_RX, false);
     assert_eq!(op.flags, GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO);
     let (_, p) = policy(op).unwrap();
-    let queues = p[DmabufAttr::Queues as usize];
+    let queues = p[A_DMABUF_QUEUES.get() as usize];
     assert_eq!(queues.ty, NlaType::Nested);
-    let queue_id = queues.nested.unwrap();
-    assert_eq!(queue_id.len() - 1, QueueAttr::Type as usize);
-    assert_eq!(
-        queue_id[QueueAttr::Id as usize],
-        AttrPolicy::new(NlaType::U32)
-    );
-    assert_eq!(
-        queue_id[QueueAttr::Type as usize],
-        AttrPolicy::max(NlaType::U32, 1)
-    );
-    let Validation::FullRange(range) = p[DmabufAttr::RxPageSize as usize].validation else {
-        panic!("rx-page-size has a full range");
+    let Validation::Nested(queue_id) = queues.validation else {
+        panic!("queues is a nest");
     };
-    assert_eq!((range.min, range.max), (4096, u64::from(u32::MAX)));
+    assert_eq!(queue_id.len() - 1, A_QUEUE_TYPE.get() as usize);
+    assert_eq!(queues.len as usize, queue_id.len() - 1);
+    assert_eq!(queue_id[A_QUEUE_ID.get() as usize], plain(NlaType::U32));
+    assert_eq!(
+        queue_id[A_QUEUE_TYPE.get() as usize],
+        range(NlaType::U32, None, Some(1))
+    );
+    assert_eq!(
+        p[A_DMABUF_RX_PAGE_SIZE.get() as usize].validation,
+        Validation::FullRange(RangeUnsigned::new(4096, u64::from(u32::MAX)))
+    );
     // netdev_napi_set_nl_policy: [DEFER_HARD_IRQS] = FULL_RANGE(NLA_U32, {.max = S32_MAX}),
     // [THREADED] = NLA_POLICY_MAX(NLA_U32, 2).
-    let op = find(netdev::Cmd::NapiSet, false);
+    let op = find(CMD_NAPI_SET, false);
     assert_eq!(op.flags, GENL_ADMIN_PERM | GENL_CMD_CAP_DO);
     let (maxattr, p) = policy(op).unwrap();
-    assert_eq!(maxattr, NapiAttr::Threaded as usize);
-    let Validation::FullRange(range) = p[NapiAttr::DeferHardIrqs as usize].validation else {
-        panic!("defer-hard-irqs has a full range");
-    };
-    assert_eq!((range.min, range.max), (0, i32::MAX as u64));
+    assert_eq!(maxattr, A_NAPI_THREADED.get() as usize);
     assert_eq!(
-        p[NapiAttr::Threaded as usize],
-        AttrPolicy::max(NlaType::U32, 2)
+        p[A_NAPI_DEFER_HARD_IRQS.get() as usize].validation,
+        Validation::FullRange(RangeUnsigned::new(0, i32::MAX as u64))
     );
+    assert_eq!(p[maxattr], range(NlaType::U32, None, Some(2)));
     assert_eq!(
-        p[NapiAttr::GroFlushTimeout as usize],
-        AttrPolicy::new(NlaType::Uint)
+        p[A_NAPI_GRO_FLUSH_TIMEOUT.get() as usize],
+        plain(NlaType::Uint)
     );
     // QUEUE_GET do and dump have their own policies (dual policy).
-    let (do_max, _) = policy(find(netdev::Cmd::QueueGet, false)).unwrap();
-    let (dump_max, _) = policy(find(netdev::Cmd::QueueGet, true)).unwrap();
+    let (do_max, _) = policy(find(CMD_QUEUE_GET, false)).unwrap();
+    let (dump_max, _) = policy(find(CMD_QUEUE_GET, true)).unwrap();
     assert_eq!(
         (do_max, dump_max),
-        (QueueAttr::Type as usize, QueueAttr::Ifindex as usize)
+        (A_QUEUE_TYPE.get() as usize, A_QUEUE_IFINDEX.get() as usize)
     );
 }
 
 struct Nlctrl;
 
-impl nlctrl::NlctrlOps for Nlctrl {
-    fn getfamily_doit(&self, _: &mut DoInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn getfamily_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
-    fn getpolicy_dumpit(&self, _: &mut DumpInfo<'_>) -> Result {
-        Ok(())
-    }
+impl Operations for Nlctrl {
+    type State = ();
+    const NAME: &'static CStr = nlctrl::FAMILY_NAME;
+    const VERSION: u32 = nlctrl::FAMILY_VERSION;
+    const OPS: &'static [SplitOp<Self>] = &nlctrl::ops::<Self>();
+    const MCGRPS: &'static [MulticastGroup] = nlctrl::MCGRPS;
 }
 
-static NLCTRL_OPS: [SplitOp<Nlctrl>; nlctrl::N_OPS] = nlctrl::ops::<Nlctrl>();
+impl nlctrl::NlctrlHandlers for Nlctrl {
+    null_handlers!(
+        do: [getfamily_doit];
+        dump: [GetfamilyCursor getfamily_start getfamily_dumpit,
+               GetpolicyCursor getpolicy_start getpolicy_dumpit]
+    );
+}
 
 #[test]
 fn nlctrl_ops_are_split_into_do_and_dump_with_directional_numbers() {
-    use nlctrl::CtrlAttr;
-    let kinds: Vec<(u8, bool)> = NLCTRL_OPS.iter().map(|o| (o.cmd, is_do(o))).collect();
+    use nlctrl::*;
+    let ops = Nlctrl::OPS;
+    let kinds: Vec<(u8, bool)> = ops.iter().map(|o| (o.cmd, is_do(o))).collect();
     assert_eq!(kinds, [(3, true), (3, false), (10, false)]);
-    assert_eq!(nlctrl::Cmd::Getfamily.reply(), 1);
-    let (maxattr, p) = policy(&NLCTRL_OPS[0]).unwrap();
-    assert_eq!(maxattr, CtrlAttr::FamilyName as usize);
+    assert_eq!(CMD_GETFAMILY_REPLY, 1);
+    let (maxattr, p) = policy(&ops[0]).unwrap();
+    assert_eq!(maxattr, A_CTRL_ATTRS_FAMILY_NAME.get() as usize);
+    assert_eq!(p[maxattr], plain(NlaType::NulString));
+    let (maxattr, p) = policy(&ops[2]).unwrap();
+    assert_eq!(maxattr, A_CTRL_ATTRS_OP.get() as usize);
     assert_eq!(
-        p[CtrlAttr::FamilyName as usize],
-        AttrPolicy::new(NlaType::NulString)
-    );
-    let (maxattr, p) = policy(&NLCTRL_OPS[2]).unwrap();
-    assert_eq!(maxattr, CtrlAttr::Op as usize);
-    assert_eq!(
-        p[CtrlAttr::FamilyId as usize],
-        AttrPolicy::new(NlaType::U16)
+        p[A_CTRL_ATTRS_FAMILY_ID.get() as usize],
+        plain(NlaType::U16)
     );
 }
 
@@ -363,10 +398,22 @@ fn rustc(name: &str, family: &str, source: &str, cfgs: &[&str]) -> (bool, String
     let gen = root().join("tests/golden").join(family).join("kernel.rs");
     let text = format!(
         "#![allow(dead_code, unexpected_cfgs)]\n\
-         #[path = {api:?}]\nmod kernel_api;\n\
-         mod netlink {{\n    pub(crate) use super::kernel_api as ynl;\n}}\n\
+         extern crate self as kernel;\n\
+         #[path = {api:?}]\nmod host;\n\
+         use host::{{bindings, kext, net, prelude}};\n\
          #[path = {gen:?}]\nmod {family};\n\
-         use netlink::ynl::{{DoInfo, DumpInfo, Result, SplitOp}};\n{source}"
+         use kext::net::netlink::{{dump::Dump, genl::{{Info, Operations, SplitOp}}}};\n\
+         use prelude::{{CStr, Result}};\n\
+         struct S;\n\
+         impl Operations for S {{\n\
+             type State = ();\n\
+             const NAME: &'static CStr = {family}::FAMILY_NAME;\n\
+             const VERSION: u32 = 1;\n\
+             const OPS: &'static [SplitOp<Self>] = &{family}::ops::<Self>();\n\
+             const MCGRPS: &'static [net::netlink::MulticastGroup] = &[];\n\
+         }}\n\
+         const _: usize = S::OPS.len();\n\
+         {source}"
     );
     let file = dir.join("lib.rs");
     std::fs::write(&file, text).unwrap();
@@ -392,54 +439,65 @@ fn rustc(name: &str, family: &str, source: &str, cfgs: &[&str]) -> (bool, String
     )
 }
 
-/// The handlers of genltest's trait, as a test module would write them, minus `skip`.
-fn genltest_impl(skip: &str) -> String {
-    let mut s = String::from("struct S;\nimpl genltest::GenltestOps for S {\n");
-    for (name, arg) in [
-        ("echo_doit", "DoInfo"),
-        ("get_stats_doit", "DoInfo"),
-        ("history_doit", "DoInfo"),
-        ("history_dumpit", "DumpInfo"),
-        ("reset_doit", "DoInfo"),
-        ("burst_doit", "DoInfo"),
-    ] {
-        if name != skip {
-            s += &format!("    fn {name}(&self, _: &mut {arg}<'_>) -> Result {{ Ok(()) }}\n");
+/// An implementation of every item of the handler trait `name` of a golden file (as a
+/// module would write them, with no-op bodies), minus `skip`.
+fn handlers_impl(family: &str, name: &str, skip: &str) -> String {
+    let golden =
+        std::fs::read_to_string(root().join("tests/golden").join(family).join("kernel.rs"))
+            .unwrap();
+    let start = golden
+        .find(&format!("pub(crate) trait {name}: Operations {{"))
+        .unwrap();
+    let end = start + golden[start..].find("\n}\n").unwrap();
+    let mut s = format!("impl {family}::{name} for S {{\n");
+    for line in golden[start..end].lines().map(str::trim) {
+        let Some(rest) = line.strip_prefix("fn ").or(line.strip_prefix("type ")) else {
+            continue;
+        };
+        let item = rest.split(['(', ':']).next().unwrap();
+        if item == skip {
+            continue;
         }
+        s += &if line.starts_with("type ") {
+            format!("    type {item} = ();\n")
+        } else if item.ends_with("_doit") {
+            format!("    fn {item}(_: &(), _: &mut Info<'_, Self>) -> Result {{ Ok(()) }}\n")
+        } else if item.ends_with("_start") {
+            format!("    fn {item}(_: &()) -> Result {{ Ok(()) }}\n")
+        } else {
+            format!("    fn {item}(_: &(), _: &mut (), _: &mut Dump<'_>) -> Result {{ Ok(()) }}\n")
+        };
     }
-    s + "}\nstatic OPS: [SplitOp<S>; genltest::N_OPS] = genltest::ops::<S>();\n"
+    s + "}\n"
 }
 
 #[test]
 fn a_command_without_its_handler_does_not_compile_and_the_error_names_it() {
-    let (ok, messages) = rustc("all-handlers", "genltest", &genltest_impl(""), &[]);
+    let all = handlers_impl("genltest", "GenltestHandlers", "");
+    assert_eq!(all.matches("    fn ").count(), 7, "{all}");
+    let (ok, messages) = rustc("all-handlers", "genltest", &all, &[]);
     assert!(ok, "the control case must build:\n{messages}");
-    let (ok, messages) = rustc(
-        "no-history",
-        "genltest",
-        &genltest_impl("history_dumpit"),
-        &[],
-    );
-    assert!(!ok);
-    assert!(
-        messages
-            .contains("error[E0046]: not all trait items implemented, missing: `history_dumpit`"),
-        "{messages}"
-    );
+    for (skip, name) in [
+        ("history_dumpit", "no-history-dump"),
+        ("burst_doit", "no-burst"),
+        ("HistoryCursor", "no-cursor"),
+    ] {
+        let source = handlers_impl("genltest", "GenltestHandlers", skip);
+        let (ok, messages) = rustc(name, "genltest", &source, &[]);
+        assert!(!ok);
+        assert!(
+            messages.contains(&format!(
+                "error[E0046]: not all trait items implemented, missing: `{skip}`"
+            )),
+            "{messages}"
+        );
+    }
 }
 
 #[test]
 fn netdev_config_conditions_add_their_operations_when_the_options_are_set() {
-    let golden = std::fs::read_to_string(root().join("tests/golden/netdev/kernel.rs")).unwrap();
-    // Every method of the trait, implemented.
-    let mut source = String::from("struct S;\nimpl netdev::NetdevOps for S {\n");
-    for line in golden.lines().map(str::trim) {
-        if line.starts_with("fn ") && line.ends_with("-> Result;") {
-            source += &format!("    {} {{ Ok(()) }}\n", line.trim_end_matches(';'));
-        }
-    }
-    source += "}\nstatic OPS: [SplitOp<S>; netdev::N_OPS] = netdev::ops::<S>();\n\
-               const _: () = assert!(netdev::N_OPS == 15);\n";
+    let mut source = handlers_impl("netdev", "NetdevHandlers", "");
+    source += "const _: () = assert!(netdev::N_OPS == 15 && S::OPS.len() == 15);\n";
     let cfgs = ["CONFIG_PAGE_POOL", "CONFIG_PAGE_POOL_STATS"];
     let (ok, messages) = rustc("netdev-cfg", "netdev", &source, &cfgs);
     assert!(ok, "{messages}");

@@ -973,6 +973,30 @@ pub fn run_tour() -> Result<Vec<Step>, String> {
     );
     t += &tour::normalise_log(&log, &mut p);
     steps.push(("kernel-log".into(), t));
+
+    // 8. From the spec to the bytes: COUNT out of the range genltest.yaml gives it, refused
+    // by the generated policy, whose bounds come back in the extended ACK.
+    let mut p = tour::Placeholders::default();
+    let out = cli(&[
+        "--trace",
+        "raw",
+        "--family",
+        "genltest",
+        "--cmd",
+        "burst",
+        "--attr",
+        "count:u32:4097",
+    ]);
+    expect_status(&out, 1)?;
+    let t = transcript(
+        "genltest --trace raw --family genltest --cmd burst --attr count:u32:4097",
+        &out,
+        &mut p,
+    );
+    steps.push((
+        "spec-to-bytes".into(),
+        skip_datagrams(&t, 4, "the family resolution, as in step 2"),
+    ));
     Ok(steps)
 }
 
